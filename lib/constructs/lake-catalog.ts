@@ -1,0 +1,99 @@
+import { Stack } from 'aws-cdk-lib';
+import * as athena from 'aws-cdk-lib/aws-athena';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import type { LakeCatalogProps } from './lake-catalog-props';
+
+export const DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY = 10 * 1024 ** 3;
+export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
+/** Where in the query-results zone the workgroup writes. */
+export const ATHENA_RESULTS_PREFIX = 'athena/';
+
+/**
+ * The catalog of the lake: a Glue database per zone (landing, raw, curated), the Glue security configuration every
+ * crawler and job must use (S3 SSE-KMS, encrypted CloudWatch logs, CSE-KMS job bookmarks), and an Athena workgroup
+ * whose encrypted result location analysts cannot override.
+ */
+export class LakeCatalog extends Construct {
+  public readonly landingDatabase: glue.Database;
+  public readonly rawDatabase: glue.Database;
+  public readonly curatedDatabase: glue.Database;
+  /** Encrypts Glue's CloudWatch logs and job bookmarks. */
+  public readonly glueKey: kms.Key;
+  public readonly securityConfiguration: glue.SecurityConfiguration;
+  public readonly workGroup: athena.CfnWorkGroup;
+
+  constructor(scope: Construct, id: string, props: LakeCatalogProps) {
+    super(scope, id);
+    const { lake, namePrefix } = props;
+    const retention = props.retention ?? DEFAULT_DATA_RETENTION;
+    const stack = Stack.of(this);
+
+    const database = (databaseId: string, zone: string, bucketName: string, description: string) =>
+      new glue.Database(this, databaseId, {
+        databaseName: `${namePrefix}_${zone}`,
+        locationUri: `s3://${bucketName}/`,
+        description,
+      });
+    this.landingDatabase = database('LandingDatabase', 'landing', lake.landing.bucket.bucketName, 'Files as delivered by the sources');
+    this.rawDatabase = database('RawDatabase', 'raw', lake.raw.bucket.bucketName, 'Validated raw history and CDC records');
+    this.curatedDatabase = database('CuratedDatabase', 'curated', lake.curated.bucket.bucketName, 'Clean, enriched tables for analytics');
+
+    this.glueKey = new kms.Key(this, 'GlueKey', {
+      description: 'Encrypts Glue job logs and job bookmarks',
+      enableKeyRotation: true,
+      removalPolicy: removalPolicyFor(retention),
+    });
+    // CloudWatch Logs encrypts Glue's log groups with this key on the jobs' behalf.
+    this.glueKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+      },
+    }));
+
+    this.securityConfiguration = new glue.SecurityConfiguration(this, 'SecurityConfiguration', {
+      securityConfigurationName: `${namePrefix}_glue`,
+      s3Encryption: glue.S3Encryption.kms(lake.key),
+      cloudWatchEncryption: glue.CloudWatchEncryption.kms(this.glueKey),
+      jobBookmarksEncryption: glue.JobBookmarksEncryption.clientSideKms(this.glueKey),
+    });
+
+    this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
+      name: `${namePrefix.replace(/_/g, '-')}-analytics`,
+      description: 'Analysts query the lake here; results are encrypted and the settings enforced',
+      state: 'ENABLED',
+      recursiveDeleteOption: retention === 'destroy',
+      workGroupConfiguration: {
+        enforceWorkGroupConfiguration: true,
+        publishCloudWatchMetricsEnabled: true,
+        requesterPaysEnabled: false,
+        bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery ?? DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY,
+        engineVersion: { selectedEngineVersion: ATHENA_ENGINE_VERSION },
+        resultConfiguration: {
+          outputLocation: `s3://${lake.queryResults.bucket.bucketName}/${ATHENA_RESULTS_PREFIX}`,
+          expectedBucketOwner: stack.account,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lake.key.keyArn },
+        },
+      },
+    });
+  }
+
+  /** Lets `grantee` read table definitions of the given databases (crawlers, jobs, the warehouse's Spectrum). */
+  public grantReadCatalog(grantee: iam.IGrantable, ...databases: glue.Database[]): iam.Grant {
+    const stack = Stack.of(this);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+      resourceArns: [
+        `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`,
+        ...databases.flatMap((db) => [db.databaseArn, `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${db.databaseName}/*`]),
+      ],
+    });
+  }
+}

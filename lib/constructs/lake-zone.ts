@@ -1,0 +1,93 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { autoDeleteObjectsFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import type { LakeZoneProps } from './lake-zone-props';
+
+export const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
+export const ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER = Duration.days(1);
+
+const READ_ACTIONS = ['s3:GetObject'];
+const WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'];
+const DELETE_ACTIONS = ['s3:DeleteObject'];
+
+/**
+ * One zone of the data lake: a bucket whose security settings cannot be turned off (SSE-KMS with a bucket key,
+ * Block Public Access, TLS only, versioning, access logging, abort of incomplete uploads), with the zone's lifecycle.
+ * Other constructs get access only through the `grant…` methods, which name exact actions and a key prefix.
+ */
+export class LakeZone extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: LakeZoneProps) {
+    super(scope, id);
+    const retention = props.retention ?? DEFAULT_DATA_RETENTION;
+    this.encryptionKey = props.encryptionKey;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: `${props.zoneName}/`,
+      eventBridgeEnabled: props.eventBridgeEnabled ?? false,
+      removalPolicy: removalPolicyFor(retention),
+      autoDeleteObjects: autoDeleteObjectsFor(retention),
+      lifecycleRules: [
+        {
+          id: 'abort-incomplete-multipart-uploads',
+          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER,
+        },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION,
+          expiredObjectDeleteMarker: true,
+        },
+        ...(props.expiration || props.transitions
+          ? [{ id: 'current-versions', expiration: props.expiration, transitions: props.transitions }]
+          : []),
+      ],
+    });
+  }
+
+  /** Lets `grantee` read objects under `prefix` and list that prefix. */
+  public grantRead(grantee: iam.IGrantable, prefix = ''): iam.Grant {
+    this.grantList(grantee, prefix);
+    this.encryptionKey.grant(grantee, 'kms:Decrypt');
+    return this.grantObjects(grantee, prefix, READ_ACTIONS);
+  }
+
+  /** Lets `grantee` write (not read or delete) objects under `prefix`. */
+  public grantWrite(grantee: iam.IGrantable, prefix = ''): iam.Grant {
+    // Multipart uploads with SSE-KMS need Decrypt as well as GenerateDataKey.
+    this.encryptionKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    return this.grantObjects(grantee, prefix, WRITE_ACTIONS);
+  }
+
+  /** Lets `grantee` read, write and delete objects under `prefix` (jobs that overwrite their output). */
+  public grantReadWrite(grantee: iam.IGrantable, prefix = ''): iam.Grant {
+    this.grantList(grantee, prefix);
+    this.encryptionKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    return this.grantObjects(grantee, prefix, [...READ_ACTIONS, ...WRITE_ACTIONS, ...DELETE_ACTIONS]);
+  }
+
+  private grantObjects(grantee: iam.IGrantable, prefix: string, actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.bucket.arnForObjects(`${prefix}*`)] });
+  }
+
+  private grantList(grantee: iam.IGrantable, prefix: string): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: prefix ? { StringLike: { 's3:prefix': [`${prefix}*`] } } : undefined,
+    });
+  }
+}

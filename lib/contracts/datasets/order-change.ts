@@ -1,0 +1,25 @@
+import type { Dataset } from '../dataset';
+import { ORDER_HEADER_COLUMNS } from './order';
+
+export const CHANGE_OPERATIONS = ['INSERT', 'MODIFY', 'REMOVE'] as const;
+
+/**
+ * A change to one order, as the CDC forwarder publishes it to Kinesis and Firehose writes it to the raw zone
+ * (JSON Lines, partitioned by event date). The order columns carry the new image, or the old image for REMOVE;
+ * the e-mail is replaced by a keyed hash.
+ */
+export const ORDER_CHANGE: Dataset = {
+  name: 'order_changes',
+  description: 'Change records of the orders table (CDC), one per insert, modify or remove',
+  columns: [
+    { name: 'event_id', type: 'string', description: 'DynamoDB Streams event id' },
+    { name: 'operation', type: 'string', description: 'Kind of change', allowedValues: CHANGE_OPERATIONS },
+    { name: 'sequence_number', type: 'string', description: 'Stream sequence number; orders changes to one order' },
+    { name: 'event_time', type: 'timestamp', description: 'When DynamoDB recorded the change (UTC)' },
+    ...ORDER_HEADER_COLUMNS.slice(0, 2),
+    { name: 'customer_email_hash', type: 'string', description: 'Keyed hash (HMAC-SHA256) of the customer e-mail' },
+    ...ORDER_HEADER_COLUMNS.slice(2),
+  ],
+  businessKey: ['order_id', 'sequence_number'],
+  partitionKeys: [{ name: 'event_date', type: 'string', description: 'Event date, yyyy-MM-dd (UTC)' }],
+};

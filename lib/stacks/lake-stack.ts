@@ -1,0 +1,37 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { DataLake } from '../constructs/data-lake';
+import { LakeCatalog } from '../constructs/lake-catalog';
+
+export interface LakeStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** Prefix of the catalog's resource names, e.g. `ecommerce_dev`. */
+  readonly catalogNamePrefix: string;
+}
+
+/** Stateful: the lake's buckets, their key, and the catalog that describes them. */
+export class LakeStack extends Stack {
+  public readonly lake: DataLake;
+  public readonly catalog: LakeCatalog;
+
+  constructor(scope: Construct, id: string, props: LakeStackProps) {
+    super(scope, id, props);
+    const { lake: lakeConfig, removalPolicy } = props.config;
+    this.lake = new DataLake(this, 'DataLake', {
+      retention: removalPolicy,
+      landingExpiration: Duration.days(lakeConfig.landingExpirationDays),
+      rawInfrequentAccessAfter: Duration.days(lakeConfig.rawInfrequentAccessAfterDays),
+      rawGlacierAfter: Duration.days(lakeConfig.rawGlacierAfterDays),
+      quarantineExpiration: Duration.days(lakeConfig.quarantineExpirationDays),
+      noncurrentVersionExpiration: Duration.days(lakeConfig.noncurrentVersionExpirationDays),
+      accessLogExpiration: Duration.days(lakeConfig.accessLogExpirationDays),
+      queryResultsExpiration: Duration.days(lakeConfig.athenaResultsExpirationDays),
+    });
+    this.catalog = new LakeCatalog(this, 'Catalog', {
+      lake: this.lake,
+      namePrefix: props.catalogNamePrefix,
+      retention: removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { StageConfig } from '../../lib/config/stage-config';
+import { loadStageConfig } from '../../lib/config/load-stage-config';
+import { buildPipeline, type PipelineStacks } from '../../lib/pipeline';
+import * as cdkJson from '../../cdk.json';
+
+/** The context `cdk synth` reads from cdk.json (feature flags included), so the tested app is the synthesized one. */
+export const CDK_JSON_CONTEXT: Record<string, unknown> = cdkJson.context;
+
+export interface SynthesizedPipeline {
+  readonly app: App;
+  readonly config: StageConfig;
+  readonly stacks: PipelineStacks;
+  /** Template of a stack by its construct id (`Lake`, ...). */
+  template(stackId: keyof PipelineStacks): Template;
+}
+
+/** Builds the whole app for a stage, exactly as bin/app.ts does, and synthesizes it once. */
+export function synthesizePipeline(stage: string | StageConfig = 'dev'): SynthesizedPipeline {
+  const config = typeof stage === 'string' ? loadStageConfig(stage) : stage;
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, stage: config.stage } });
+  const stacks = buildPipeline(app, config);
+  const templates = new Map<string, Template>();
+  return {
+    app,
+    config,
+    stacks,
+    template(stackId) {
+      const stack: Stack = stacks[stackId];
+      if (!templates.has(stackId)) templates.set(stackId, Template.fromStack(stack));
+      return templates.get(stackId)!;
+    },
+  };
+}
