@@ -1,4 +1,4 @@
-/** Type-checking is done once by `tsc --noEmit` (npm run typecheck); ts-jest only transpiles (isolatedModules in tsconfig), which halves test time. */
+/** Type-checking is done once by `tsc --noEmit` (`npm test` runs it first); ts-jest only transpiles, which halves test time. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -8,5 +8,6 @@ module.exports = {
   },
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   testTimeout: 60000,
 };

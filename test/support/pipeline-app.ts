@@ -12,7 +12,7 @@ export interface SynthesizedPipeline {
   readonly app: App;
   readonly config: StageConfig;
   readonly stacks: PipelineStacks;
-  /** Template of a stack by its construct id (`Lake`, ...). */
+  /** Template of a stack by its key in PipelineStacks (`lake`, ...). */
   template(stackId: keyof PipelineStacks): Template;
 }
 
@@ -32,4 +32,9 @@ export function synthesizePipeline(stage: string | StageConfig = 'dev'): Synthes
       return templates.get(stackId)!;
     },
   };
+}
+
+/** A fresh stack in an app with cdk.json's context, for testing one construct alone. */
+export function newTestStack(id = 'Test'): Stack {
+  return new Stack(new App({ context: CDK_JSON_CONTEXT }), id, { env: { region: 'eu-west-1' } });
 }

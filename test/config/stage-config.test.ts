@@ -1,0 +1,92 @@
+import { loadStageConfig, StageConfigError, validateStageConfig } from '../../lib/config/load-stage-config';
+import type { StageConfig } from '../../lib/config/stage-config';
+import { DEFAULT_STAGE, STAGES } from '../../lib/config/stages';
+
+/** A valid prod configuration with one change applied, for probing one rule at a time. */
+function prodWith(change: (config: Record<string, any>) => void): unknown {
+  const config = structuredClone(STAGES.prod) as Record<string, any>;
+  change(config);
+  return config;
+}
+
+function errorOf(candidate: unknown): string {
+  try {
+    validateStageConfig(candidate, 'prod');
+  } catch (error) {
+    expect(error).toBeInstanceOf(StageConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('choosing a stage', () => {
+  test.each(Object.keys(STAGES))('the shipped %s stage is valid', (stage) => {
+    expect(loadStageConfig(stage).stage).toBe(stage);
+  });
+
+  test('no stage context means the dev stage', () => {
+    expect(DEFAULT_STAGE).toBe('dev');
+    expect(loadStageConfig(undefined).stage).toBe('dev');
+  });
+
+  test('an unknown stage names the context key and the stages that exist', () => {
+    expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa" (context key "stage"): expected one of "dev", "prod"');
+  });
+
+  test('prod retains its data and dev may destroy it', () => {
+    expect(loadStageConfig('prod').removalPolicy).toBe('retain');
+    expect(loadStageConfig('dev').removalPolicy).toBe('destroy');
+  });
+});
+
+describe('validation names the key, the bad value and what is allowed', () => {
+  test.each<[string, (c: Record<string, any>) => void, string]>([
+    ['a malformed alarm e-mail', (c) => { c.orchestration.alarmEmail = 'oncall-at-example'; },
+      'orchestration.alarmEmail: got "oncall-at-example"; expected an e-mail address such as data-oncall@example.com'],
+    ['a zero shard count', (c) => { c.streaming.shardCount = 0; },
+      'streaming.shardCount: got 0; Too small: expected number to be >=1'],
+    ['a negative retention', (c) => { c.lake.landingExpirationDays = -5; },
+      'lake.landingExpirationDays: got -5; Too small: expected number to be >=1'],
+    ['a log retention CloudWatch does not offer', (c) => { c.logRetentionDays = 10; },
+      'logRetentionDays: got 10; expected one of the retention periods CloudWatch Logs supports'],
+    ['an unknown capacity mode', (c) => { c.streaming.kinesisCapacityMode = 'AUTO'; },
+      'streaming.kinesisCapacityMode: got "AUTO"; Invalid option: expected one of "ON_DEMAND"|"PROVISIONED"'],
+    ['an unknown Redshift node type', (c) => { c.warehouse.nodeType = 'ra3.huge'; },
+      'warehouse.nodeType: got "ra3.huge"; Invalid option: expected one of'],
+    ['a zero node count', (c) => { c.warehouse.numberOfNodes = 0; },
+      'warehouse.numberOfNodes: got 0; Too small: expected number to be >=1'],
+    ['the default Redshift port', (c) => { c.warehouse.port = 5439; },
+      'warehouse.port: got 5439; the default port 5439 is not allowed'],
+    ['a malformed schedule', (c) => { c.orchestration.schedule = 'every day'; },
+      'orchestration.schedule: got "every day"; expected rate(N unit) or cron('],
+    ['a Glue worker type that does not exist', (c) => { c.etl.workerType = 'G.3X'; },
+      'etl.workerType: got "G.3X"; Invalid option: expected one of'],
+    ['a string where a boolean belongs', (c) => { c.etl.flexExecution = 'yes'; },
+      'etl.flexExecution: got "yes"; Invalid input: expected boolean, received string'],
+    ['a misspelt key', (c) => { c.lake.landingExpiryDays = 3; },
+      'lake.landingExpiryDays: unknown key; remove it or check its spelling'],
+    ['Glacier before Infrequent Access', (c) => { c.lake.rawGlacierAfterDays = 30; },
+      'lake.rawGlacierAfterDays: got 30; must be greater than lake.rawInfrequentAccessAfterDays (30)'],
+    ['prod without retention', (c) => { c.removalPolicy = 'destroy'; },
+      'removalPolicy: got "destroy"; prod must retain its data: expected "retain"'],
+  ])('%s is rejected', (_case, change, expected) => {
+    expect(errorOf(prodWith(change))).toContain(expected);
+  });
+
+  test('every problem is reported at once, under the stage name', () => {
+    const message = errorOf(prodWith((c) => {
+      c.streaming.shardCount = 0;
+      c.orchestration.alarmEmail = 'nope';
+    }));
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration for stage "prod":',
+      expect.stringContaining('streaming.shardCount'),
+      expect.stringContaining('orchestration.alarmEmail'),
+    ]);
+  });
+
+  test('a valid configuration comes back unchanged', () => {
+    const config: StageConfig = STAGES.dev;
+    expect(validateStageConfig(structuredClone(config))).toEqual(config);
+  });
+});
