@@ -7,3 +7,4 @@ export * from './datasets/customer';
 export * from './datasets/clickstream';
 export * from './datasets/quarantine';
 export * from './datasets/curated';
+export * from './validate-record';
