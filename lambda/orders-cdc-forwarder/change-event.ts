@@ -1,4 +1,3 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { CHANGE_OPERATIONS, ORDER, validateRecord } from '../../lib/contracts';
@@ -21,6 +20,7 @@ type Operation = (typeof CHANGE_OPERATIONS)[number];
 export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeEventResult {
   const operation = record.eventName as Operation | undefined;
   if (!operation || !CHANGE_OPERATIONS.includes(operation)) return fail(`eventName: expected one of ${CHANGE_OPERATIONS.join(', ')}, got ${String(operation)}`);
+  if (!record.eventID) return fail('eventID: missing');
   const stream = record.dynamodb;
   if (!stream?.SequenceNumber) return fail('dynamodb.SequenceNumber: missing');
   if (stream.ApproximateCreationDateTime === undefined) return fail('dynamodb.ApproximateCreationDateTime: missing');
@@ -30,7 +30,7 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
 
   let item: Record<string, unknown>;
   try {
-    item = unmarshall(image as Record<string, AttributeValue>);
+    item = unmarshall(image as Parameters<typeof unmarshall>[0]);
   } catch (error) {
     return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
   }
@@ -40,17 +40,17 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   else if (keyOrderId !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${keyOrderId} differs from the image's order_id`);
   if (reasons.length > 0) return fail(reasons.join('; '));
 
-  const { customer_email: email, ...columns } = item;
+  const { customer_email: email, ...columns } = item as Record<string, unknown> & { customer_email: string; order_id: string };
   return {
     ok: true,
     event: {
-      event_id: record.eventID ?? stream.SequenceNumber,
+      event_id: record.eventID,
       operation,
       sequence_number: stream.SequenceNumber,
       event_time: new Date(stream.ApproximateCreationDateTime * 1000).toISOString(),
       ...columns,
-      customer_email_hash: maskEmail(email as string, emailKey),
-    } as OrderChangeEvent,
+      customer_email_hash: maskEmail(email, emailKey),
+    },
   };
 }
 

@@ -18,3 +18,11 @@ export function removalPolicyFor(retention: DataRetention): RemovalPolicy {
 export function autoDeleteObjectsFor(retention: DataRetention): boolean {
   return retention === 'destroy';
 }
+
+/**
+ * The removal policy for a database cluster: a throw-away stage deletes it, a retained stage deletes the cluster
+ * but keeps a final snapshot (the data survives, the running cost does not).
+ */
+export function clusterRemovalPolicyFor(retention: DataRetention): RemovalPolicy {
+  return retention === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.SNAPSHOT;
+}

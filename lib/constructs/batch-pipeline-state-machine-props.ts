@@ -1,0 +1,54 @@
+import type { Duration } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { DataRetention } from './data-retention';
+
+/** One Glue Data Quality ruleset and the catalog table it is evaluated against. */
+export interface DataQualityCheck {
+  readonly rulesetName: string;
+  readonly databaseName: string;
+  readonly tableName: string;
+}
+
+/** The Redshift load the pipeline runs through the Data API once the curated zone is checked. */
+export interface WarehouseLoad {
+  readonly clusterIdentifier: string;
+  readonly databaseName: string;
+  /** Secret with the credentials the Data API connects with. */
+  readonly secret: secretsmanager.ISecret;
+  /**
+   * Statements run in order as one transaction (BatchExecuteStatement). Each occurrence of `RUN_DATE_PLACEHOLDER`
+   * becomes the execution's run date.
+   */
+  readonly statements: readonly string[];
+}
+
+export interface BatchPipelineStateMachineProps {
+  /** Name of the state machine; fixed so that it can look up its own running executions. */
+  readonly stateMachineName: string;
+  /** Crawlers started (or, if already running, waited on) before the jobs run. */
+  readonly crawlerNames: readonly string[];
+  /** Glue job that turns landing files into raw Parquet. */
+  readonly landingToRawJobName: string;
+  /** Glue job that builds the curated tables from raw. */
+  readonly rawToCuratedJobName: string;
+  /** The Glue jobs' own timeout; each job task times out `JOB_TASK_TIMEOUT_MARGIN` earlier. */
+  readonly jobTimeout: Duration;
+  /** Rulesets evaluated on the curated tables; any rule that fails stops the run before the warehouse load. */
+  readonly dataQualityChecks: readonly DataQualityCheck[];
+  /** Role Glue Data Quality assumes to read the curated tables. */
+  readonly dataQualityRole: iam.IRole;
+  readonly warehouseLoad: WarehouseLoad;
+  /** Receives the success message and every failure with its state and cause. */
+  readonly alertsTopic: sns.ITopic;
+  /** How long execution logs are kept. @default DEFAULT_EXECUTION_LOG_RETENTION */
+  readonly logRetention?: logs.RetentionDays;
+  /** What happens to the execution logs and their key when the stack is deleted. @default DEFAULT_DATA_RETENTION ('retain') */
+  readonly retention?: DataRetention;
+  /** Pause between two status checks of a crawler, a data-quality evaluation or the load. @default DEFAULT_POLL_INTERVAL */
+  readonly pollInterval?: Duration;
+  /** Status checks after which a crawler, evaluation or load counts as hung. @default DEFAULT_MAX_POLLS */
+  readonly maxPolls?: number;
+}

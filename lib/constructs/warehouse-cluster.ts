@@ -1,0 +1,122 @@
+import * as redshift from '@aws-cdk/aws-redshift-alpha';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { clusterRemovalPolicyFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { allowLogGroupEncryption } from './log-encryption';
+import type { WarehouseClusterProps } from './warehouse-cluster-props';
+
+export const DEFAULT_NODE_TYPE = redshift.NodeType.RA3_LARGE;
+export const DEFAULT_NUMBER_OF_NODES = 1;
+export const DEFAULT_WAREHOUSE_PORT = 5477;
+export const DEFAULT_ADMIN_USERNAME = 'pipeline_admin';
+export const DEFAULT_DATABASE_NAME = 'analytics';
+export const DEFAULT_MAINTENANCE_WINDOW = 'sun:03:00-sun:03:30';
+export const DEFAULT_SNAPSHOT_RETENTION_DAYS = 7;
+export const DEFAULT_SECRET_ROTATION = Duration.days(30);
+export const DEFAULT_AUDIT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+/** The audit logs Redshift exports to CloudWatch Logs. */
+export const AUDIT_LOG_TYPES = ['connectionlog', 'userlog', 'useractivitylog'] as const;
+/** Settings every cluster gets: TLS only, and every query logged (useractivitylog needs this as well as the export). */
+export const WAREHOUSE_PARAMETERS: Readonly<Record<string, string>> = {
+  require_ssl: 'true',
+  enable_user_activity_logging: 'true',
+};
+
+/**
+ * A private Redshift cluster: encrypted with its own customer-managed key, not publicly accessible, enhanced VPC routing
+ * (COPY traffic stays in the VPC), TLS required, audit logs exported to encrypted CloudWatch log groups, a non-default
+ * port and admin user whose password lives in a rotated Secrets Manager secret, fixed maintenance window, automated
+ * snapshots, and a final snapshot when a retained stage deletes it. Its COPY role may read the curated zone and nothing else.
+ */
+export class WarehouseCluster extends Construct {
+  public readonly cluster: redshift.Cluster;
+  /** Encrypts the cluster, its admin secret and its audit logs. */
+  public readonly key: kms.Key;
+  /** Admin credentials (JSON: username, password, host, port, dbname). */
+  public readonly adminSecret: secretsmanager.ISecret;
+  /** The role the cluster assumes for COPY from the curated zone. */
+  public readonly copyRole: iam.Role;
+  public readonly clusterName: string;
+  public readonly databaseName: string;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly auditLogGroups: readonly logs.LogGroup[];
+
+  constructor(scope: Construct, id: string, props: WarehouseClusterProps) {
+    super(scope, id);
+    const retention = props.retention ?? DEFAULT_DATA_RETENTION;
+    const numberOfNodes = props.numberOfNodes ?? DEFAULT_NUMBER_OF_NODES;
+    this.clusterName = props.clusterName;
+    this.databaseName = props.databaseName ?? DEFAULT_DATABASE_NAME;
+
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts the ${props.clusterName} Redshift cluster, its admin secret and audit logs`,
+      enableKeyRotation: true,
+      removalPolicy: removalPolicyFor(retention),
+    });
+    allowLogGroupEncryption(this.key);
+
+    this.copyRole = new iam.Role(this, 'CopyRole', {
+      assumedBy: new iam.ServicePrincipal('redshift.amazonaws.com'),
+      description: 'Assumed by the warehouse for COPY: reads the curated zone only',
+    });
+    props.curatedZone.grantRead(this.copyRole);
+
+    // Only what is explicitly allowed may connect; the rotation function is added by addRotationSingleUser.
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `${props.clusterName} Redshift cluster`,
+    });
+
+    this.cluster = new redshift.Cluster(this, 'Cluster', {
+      clusterName: props.clusterName,
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      securityGroups: [this.securityGroup],
+      nodeType: props.nodeType ?? DEFAULT_NODE_TYPE,
+      clusterType: numberOfNodes === 1 ? redshift.ClusterType.SINGLE_NODE : redshift.ClusterType.MULTI_NODE,
+      numberOfNodes: numberOfNodes === 1 ? undefined : numberOfNodes,
+      port: props.port ?? DEFAULT_WAREHOUSE_PORT,
+      defaultDatabaseName: this.databaseName,
+      masterUser: { masterUsername: props.adminUsername ?? DEFAULT_ADMIN_USERNAME, encryptionKey: this.key },
+      encrypted: true,
+      encryptionKey: this.key,
+      publiclyAccessible: false,
+      enhancedVpcRouting: true,
+      preferredMaintenanceWindow: props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW,
+      parameterGroup: new redshift.ClusterParameterGroup(this, 'Parameters', {
+        description: `${props.clusterName}: TLS only, user activity logging`,
+        parameters: { ...WAREHOUSE_PARAMETERS },
+      }),
+      roles: [this.copyRole],
+      // Replaced below: the alpha Cluster rejects RemovalPolicy.SNAPSHOT (SnapshotRemovalNotSupported).
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.adminSecret = this.cluster.secret!;
+    this.cluster.addRotationSingleUser(props.secretRotation ?? DEFAULT_SECRET_ROTATION);
+
+    const cfnCluster = this.cluster.node.defaultChild as CfnCluster;
+    cfnCluster.applyRemovalPolicy(clusterRemovalPolicyFor(retention), { applyToUpdateReplacePolicy: true });
+    cfnCluster.automatedSnapshotRetentionPeriod = props.snapshotRetentionDays ?? DEFAULT_SNAPSHOT_RETENTION_DAYS;
+
+    // Redshift writes to /aws/redshift/cluster/<name>/<log>; creating the groups first sets their retention and key.
+    this.auditLogGroups = AUDIT_LOG_TYPES.map((logType) => new logs.LogGroup(this, `AuditLog-${logType}`, {
+      logGroupName: `/aws/redshift/cluster/${props.clusterName}/${logType}`,
+      encryptionKey: this.key,
+      retention: props.auditLogRetention ?? DEFAULT_AUDIT_LOG_RETENTION,
+      removalPolicy: removalPolicyFor(retention),
+    }));
+    cfnCluster.loggingProperties = { logDestinationType: 'cloudwatch', logExports: [...AUDIT_LOG_TYPES] };
+    for (const logGroup of this.auditLogGroups) cfnCluster.addDependency(logGroup.node.defaultChild as logs.CfnLogGroup);
+  }
+
+  /** ARN of the cluster, as IAM policies name it. */
+  public get clusterArn(): string {
+    return Stack.of(this).formatArn({ service: 'redshift', resource: 'cluster', resourceName: this.clusterName, arnFormat: 2 as never });
+  }
+}

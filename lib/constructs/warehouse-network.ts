@@ -1,0 +1,68 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { allowLogGroupEncryption } from './log-encryption';
+import type { WarehouseNetworkProps } from './warehouse-network-props';
+
+export const DEFAULT_WAREHOUSE_VPC_CIDR = '10.40.0.0/16';
+export const DEFAULT_WAREHOUSE_MAX_AZS = 2;
+export const DEFAULT_FLOW_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+/** The subnet group the cluster and the rotation function live in. */
+export const WAREHOUSE_SUBNET_GROUP = 'warehouse';
+
+/**
+ * The warehouse's private network: isolated subnets only (no internet or NAT gateway, so nothing in it can reach or be
+ * reached from the internet), an S3 gateway endpoint for COPY under enhanced VPC routing, the Secrets Manager endpoint
+ * the secret rotation function calls, flow logs of all traffic to an encrypted log group, and a default security group
+ * without rules.
+ */
+export class WarehouseNetwork extends Construct {
+  public readonly vpc: ec2.Vpc;
+  public readonly subnets: ec2.SubnetSelection = { subnetGroupName: WAREHOUSE_SUBNET_GROUP };
+  public readonly flowLogGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: WarehouseNetworkProps = {}) {
+    super(scope, id);
+    const removalPolicy = removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION);
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? DEFAULT_WAREHOUSE_VPC_CIDR),
+      maxAzs: props.maxAzs ?? DEFAULT_WAREHOUSE_MAX_AZS,
+      natGateways: 0,
+      restrictDefaultSecurityGroup: true,
+      subnetConfiguration: [{ name: WAREHOUSE_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+      gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [this.subnets] } },
+    });
+
+    const flowLogKey = new kms.Key(this, 'FlowLogKey', {
+      description: 'Encrypts the warehouse VPC flow logs',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    allowLogGroupEncryption(flowLogKey);
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      encryptionKey: flowLogKey,
+      retention: props.flowLogRetention ?? DEFAULT_FLOW_LOG_RETENTION,
+      removalPolicy,
+    });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    this.vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
+      service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+      subnets: this.subnets,
+      privateDnsEnabled: true,
+    });
+    if (props.kinesisEndpoint ?? false) {
+      this.vpc.addInterfaceEndpoint('KinesisEndpoint', {
+        service: ec2.InterfaceVpcEndpointAwsService.KINESIS_STREAMS,
+        subnets: this.subnets,
+        privateDnsEnabled: true,
+      });
+    }
+  }
+}
