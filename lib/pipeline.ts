@@ -1,11 +1,19 @@
 import { type App, Stack, Tags } from 'aws-cdk-lib';
 import { acknowledgeCdkSingletons } from './constructs/cdk-internal-acknowledgements';
 import type { StageConfig } from './config/stage-config';
+import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';
+import { OrdersSourceStack } from './stacks/orders-source-stack';
+import { StreamingStack } from './stacks/streaming-stack';
+import { WarehouseStack } from './stacks/warehouse-stack';
 
 /** The stacks of one stage. Stateful stacks hold data; stateless ones can be destroyed and redeployed freely. */
 export interface PipelineStacks {
   readonly lake: LakeStack;
+  readonly ordersSource: OrdersSourceStack;
+  readonly streaming: StreamingStack;
+  readonly warehouse: WarehouseStack;
+  readonly etl: EtlStack;
 }
 
 /**
@@ -29,8 +37,45 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     catalogNamePrefix: namePrefix,
   });
 
+  const ordersSource = new OrdersSourceStack(app, 'OrdersSource', {
+    env,
+    stackName: stackName('orders-source'),
+    description: 'Stateful: the DynamoDB orders table with its change stream, and the e-mail hashing key',
+    terminationProtection: config.removalPolicy === 'retain',
+    config,
+  });
+  const streaming = new StreamingStack(app, 'Streaming', {
+    env,
+    stackName: stackName('streaming'),
+    description: 'Stateless: orders CDC from DynamoDB Streams through Kinesis and Firehose into the raw zone',
+    config,
+    ordersTable: ordersSource.orders.table,
+    emailHashKey: ordersSource.emailHashKey.secret,
+    rawZone: lake.lake.raw,
+    rawDatabase: lake.catalog.rawDatabase,
+  });
+
+  const warehouse = new WarehouseStack(app, 'Warehouse', {
+    env,
+    stackName: stackName('warehouse'),
+    description: 'Stateful: private Redshift cluster, its VPC, schema migrations and COPY role',
+    terminationProtection: config.removalPolicy === 'retain',
+    config,
+    lake: lake.lake,
+  });
+
+  const etl = new EtlStack(app, 'Etl', {
+    env,
+    stackName: stackName('etl'),
+    description: 'Stateless: Glue crawlers, ETL jobs, curated tables and their data-quality rulesets',
+    config,
+    lake: lake.lake,
+    catalog: lake.catalog,
+    namePrefix,
+  });
+
   for (const stack of app.node.children) {
     if (stack instanceof Stack) acknowledgeCdkSingletons(stack);
   }
-  return { lake };
+  return { lake, ordersSource, streaming, warehouse, etl };
 }

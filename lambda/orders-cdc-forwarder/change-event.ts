@@ -1,6 +1,6 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { CHANGE_OPERATIONS, ORDER, validateRecord } from '../../lib/contracts';
+import { CHANGE_OPERATIONS, ORDER, ORDER_CHANGE, validateRecord } from '../../lib/contracts';
+import { imageToRecord } from './attribute-values';
 import { maskEmail } from './email-mask';
 
 /** A change record as published to Kinesis: the ORDER_CHANGE contract (see lib/contracts). */
@@ -11,6 +11,9 @@ export type ChangeEventResult =
   | { readonly ok: false; readonly reason: string };
 
 type Operation = (typeof CHANGE_OPERATIONS)[number];
+
+/** The change record's columns in contract order: the e-mail is not among them, its hash is. */
+const CHANGE_COLUMNS = ORDER_CHANGE.columns.map((c) => c.name);
 
 /**
  * Turns one DynamoDB Streams record into a flat change event: the operation, stream metadata, and the order's columns
@@ -30,7 +33,7 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
 
   let item: Record<string, unknown>;
   try {
-    item = unmarshall(image as Parameters<typeof unmarshall>[0]);
+    item = imageToRecord(image);
   } catch (error) {
     return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
   }
@@ -40,18 +43,16 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   else if (keyOrderId !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${keyOrderId} differs from the image's order_id`);
   if (reasons.length > 0) return fail(reasons.join('; '));
 
-  const { customer_email: email, ...columns } = item as Record<string, unknown> & { customer_email: string; order_id: string };
-  return {
-    ok: true,
-    event: {
-      event_id: record.eventID,
-      operation,
-      sequence_number: stream.SequenceNumber,
-      event_time: new Date(stream.ApproximateCreationDateTime * 1000).toISOString(),
-      ...columns,
-      customer_email_hash: maskEmail(email, emailKey),
-    },
+  const metadata: Record<string, unknown> = {
+    event_id: record.eventID,
+    operation,
+    sequence_number: stream.SequenceNumber,
+    event_time: new Date(stream.ApproximateCreationDateTime * 1000).toISOString(),
+    customer_email_hash: maskEmail(item.customer_email as string, emailKey),
   };
+  const event: Record<string, unknown> = {};
+  for (const name of CHANGE_COLUMNS) event[name] = name in metadata ? metadata[name] : item[name];
+  return { ok: true, event: event as OrderChangeEvent };
 }
 
 function fail(reason: string): ChangeEventResult {

@@ -1,10 +1,10 @@
 import type { FirehoseTransformationEventRecord, FirehoseTransformationResultRecord } from 'aws-lambda';
-import { columnNames, type ColumnType, ORDER_CHANGE, validateRecord } from '../../lib/contracts';
+import { columnNames, columnOf, ORDER_CHANGE, validateRecord } from '../../lib/contracts';
 
 /** Firehose's limit for one record (1,000 KiB). */
 export const MAX_FIREHOSE_RECORD_BYTES = 1000 * 1024;
 /** Dynamic-partitioning key the S3 prefix uses: `!{partitionKeyFromLambda:event_date}`. */
-export const EVENT_DATE_PARTITION_KEY = 'event_date';
+export const EVENT_DATE_PARTITION_KEY = columnOf(ORDER_CHANGE, 'event_date').name;
 
 export interface TransformOutcome {
   readonly output: FirehoseTransformationResultRecord;
@@ -12,7 +12,13 @@ export interface TransformOutcome {
   readonly reason?: string;
 }
 
-const TIMESTAMP_COLUMNS = ORDER_CHANGE.columns.filter((c) => c.type === ('timestamp' satisfies ColumnType)).map((c) => c.name);
+const TIMESTAMP_COLUMNS = ORDER_CHANGE.columns.filter((c) => c.type === 'timestamp').map((c) => c.name);
+/** What the normalization produces (Date#toISOString); such values are kept as they are. */
+const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const NEWLINE = Buffer.from('\n');
 const DATA_COLUMNS = columnNames({ ...ORDER_CHANGE, partitionKeys: [] });
 
 /**
@@ -35,13 +41,18 @@ export function transformRecord(record: FirehoseTransformationEventRecord): Tran
     const reasons = validateRecord(ORDER_CHANGE, parsed);
     if (reasons.length > 0) return failed(record, reasons.join('; '));
 
-    const normalized = normalize(parsed as Record<string, unknown>);
-    const eventTime = normalized.event_time as string;
+    const change = parsed as Record<string, unknown>;
+    const normalized = isNormalized(change) ? undefined : normalize(change);
+    const eventTime = (normalized ?? change).event_time as string;
+    // Most records arrive already normalized (the forwarder writes them so): their bytes are kept as they are.
+    const line = normalized || raw.includes(LINE_FEED) || raw.includes(CARRIAGE_RETURN)
+      ? Buffer.from(`${JSON.stringify(normalized ?? change)}\n`)
+      : Buffer.concat([raw, NEWLINE]);
     return {
       output: {
         recordId: record.recordId,
         result: 'Ok',
-        data: Buffer.from(`${JSON.stringify(normalized)}\n`).toString('base64'),
+        data: line.toString('base64'),
         metadata: { partitionKeys: { [EVENT_DATE_PARTITION_KEY]: eventTime.slice(0, 10) } },
       },
     };
@@ -50,13 +61,30 @@ export function transformRecord(record: FirehoseTransformationEventRecord): Tran
   }
 }
 
+/** Whether the columns are in contract order and every timestamp is canonical. */
+function isNormalized(change: Record<string, unknown>): boolean {
+  let i = 0;
+  for (const key in change) {
+    if (key !== DATA_COLUMNS[i++]) return false;
+  }
+  return TIMESTAMP_COLUMNS.every((name) => CANONICAL_TIMESTAMP.test(change[name] as string));
+}
+
 function normalize(change: Record<string, unknown>): Record<string, unknown> {
   const normalized: Record<string, unknown> = {};
   for (const name of DATA_COLUMNS) {
     const value = change[name];
-    normalized[name] = TIMESTAMP_COLUMNS.includes(name) && typeof value === 'string' ? new Date(value).toISOString() : value;
+    normalized[name] = TIMESTAMP_COLUMNS.includes(name) && typeof value === 'string' && !CANONICAL_TIMESTAMP.test(value)
+      ? toUtc(value)
+      : value;
   }
   return normalized;
+}
+
+/** A timestamp the validator accepted, in UTC with milliseconds; one without a zone is taken as UTC, never local time. */
+function toUtc(timestamp: string): string {
+  const iso = timestamp.replace(' ', 'T');
+  return new Date(ZONE.test(iso) ? iso : `${iso}Z`).toISOString();
 }
 
 function failed(record: FirehoseTransformationEventRecord, reason: string): TransformOutcome {

@@ -86,8 +86,8 @@ export const OrchestrationConfigSchema = z.strictObject({
   schedule: scheduleExpression,
   /** Who is told when something fails. */
   alarmEmail: z.email({ message: 'expected an e-mail address such as data-oncall@example.com' }),
-  /** Seconds new landing files are batched before they start one run. */
-  landingBatchWindowSeconds: z.number().int().min(60).max(3600),
+  /** Seconds new landing files are batched before they start one run (EventBridge Pipes batches for at most 300). */
+  landingBatchWindowSeconds: z.number().int().min(60).max(300),
 });
 
 export const StageConfigSchema = z.strictObject({

@@ -10,6 +10,8 @@ export interface DataQualityCheck {
   readonly rulesetName: string;
   readonly databaseName: string;
   readonly tableName: string;
+  /** Other tables the ruleset's referential rules name, by alias. @default - none */
+  readonly referencedTables?: Readonly<Record<string, { readonly databaseName: string; readonly tableName: string }>>;
 }
 
 /** The Redshift load the pipeline runs through the Data API once the curated zone is checked. */
@@ -18,10 +20,16 @@ export interface WarehouseLoad {
   readonly databaseName: string;
   /** Secret with the credentials the Data API connects with. */
   readonly secret: secretsmanager.ISecret;
-  /**
-   * Statements run in order as one transaction (BatchExecuteStatement). Each occurrence of `RUN_DATE_PLACEHOLDER`
-   * becomes the execution's run date.
-   */
+  /** Steps run in order; each is one transaction (a Data API BatchExecuteStatement of at most 40 statements). */
+  readonly steps: readonly WarehouseLoadStep[];
+  /** Text that stands for the run date in the statements. @default RUN_DATE_PLACEHOLDER */
+  readonly runDatePlaceholder?: string;
+}
+
+/** Statements run together as one transaction, e.g. `stage` then `publish`. */
+export interface WarehouseLoadStep {
+  /** Short lowercase name, used in state and statement names. */
+  readonly name: string;
   readonly statements: readonly string[];
 }
 

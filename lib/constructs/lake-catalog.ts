@@ -11,6 +11,9 @@ export const DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY = 10 * 1024 ** 3;
 export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
 /** Where in the query-results zone the workgroup writes. */
 export const ATHENA_RESULTS_PREFIX = 'athena/';
+const PARTITION_WRITE_ACTIONS = [
+  'glue:BatchGetPartition', 'glue:BatchCreatePartition', 'glue:CreatePartition', 'glue:UpdatePartition', 'glue:BatchUpdatePartition',
+];
 
 /**
  * The catalog of the lake: a Glue database per zone (landing, raw, curated), the Glue security configuration every
@@ -90,6 +93,28 @@ export class LakeCatalog extends Construct {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+      resourceArns: [
+        `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`,
+        ...databases.flatMap((db) => [db.databaseArn, `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${db.databaseName}/*`]),
+      ],
+    });
+  }
+
+  /** Lets `grantee` add and update partitions of the tables of `database` (jobs registering what they wrote). */
+  public grantWritePartitions(grantee: iam.IGrantable, database: glue.Database): iam.Grant {
+    return this.grantOnTables(grantee, [database], PARTITION_WRITE_ACTIONS);
+  }
+
+  /** Lets `grantee` create and update tables and their partitions in the given databases (crawlers). */
+  public grantWriteTables(grantee: iam.IGrantable, ...databases: glue.Database[]): iam.Grant {
+    return this.grantOnTables(grantee, databases, ['glue:CreateTable', 'glue:UpdateTable', ...PARTITION_WRITE_ACTIONS]);
+  }
+
+  private grantOnTables(grantee: iam.IGrantable, databases: glue.Database[], actions: string[]): iam.Grant {
+    const stack = Stack.of(this);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions,
       resourceArns: [
         `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`,
         ...databases.flatMap((db) => [db.databaseArn, `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${db.databaseName}/*`]),

@@ -10,6 +10,8 @@ export interface WarehouseClusterProps {
   readonly vpc: ec2.IVpc;
   /** Subnets of the cluster and its rotation function: private isolated ones. */
   readonly subnets: ec2.SubnetSelection;
+  /** The Secrets Manager endpoint the rotation function calls; it is opened to that function only. */
+  readonly secretsManagerEndpoint: ec2.IInterfaceVpcEndpoint;
   /** The only zone the COPY role may read. */
   readonly curatedZone: LakeZone;
   /** Cluster identifier; also names the audit log groups, so it is fixed rather than generated. */

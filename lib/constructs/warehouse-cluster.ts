@@ -1,14 +1,15 @@
 import * as redshift from '@aws-cdk/aws-redshift-alpha';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { clusterRemovalPolicyFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import { allowLogGroupEncryption } from './log-encryption';
+import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 import type { WarehouseClusterProps } from './warehouse-cluster-props';
 
 export const DEFAULT_NODE_TYPE = redshift.NodeType.RA3_LARGE;
@@ -45,6 +46,8 @@ export class WarehouseCluster extends Construct {
   public readonly clusterName: string;
   public readonly databaseName: string;
   public readonly securityGroup: ec2.SecurityGroup;
+  /** The rotation function's group: the only one allowed to the cluster and the Secrets Manager endpoint. */
+  public readonly rotationSecurityGroup: ec2.SecurityGroup;
   public readonly auditLogGroups: readonly logs.LogGroup[];
 
   constructor(scope: Construct, id: string, props: WarehouseClusterProps) {
@@ -66,8 +69,10 @@ export class WarehouseCluster extends Construct {
       description: 'Assumed by the warehouse for COPY: reads the curated zone only',
     });
     props.curatedZone.grantRead(this.copyRole);
+    acknowledgeWildcardResource(this.copyRole, `${props.curatedZone.bucket.bucketArn}/*`,
+      'COPY reads any dataset and partition of the curated zone (GetObject only); no other bucket is readable.');
 
-    // Only what is explicitly allowed may connect; the rotation function is added by addRotationSingleUser.
+    // No ingress rule unless a connection is explicitly allowed (the rotation function below, BI clients by the caller).
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: `${props.clusterName} Redshift cluster`,
@@ -94,14 +99,36 @@ export class WarehouseCluster extends Construct {
         parameters: { ...WAREHOUSE_PARAMETERS },
       }),
       roles: [this.copyRole],
-      // Replaced below: the alpha Cluster rejects RemovalPolicy.SNAPSHOT (SnapshotRemovalNotSupported).
-      removalPolicy: RemovalPolicy.RETAIN,
+      // For the subnet group; the cluster's own policy is set below, as the alpha Cluster rejects
+      // RemovalPolicy.SNAPSHOT (SnapshotRemovalNotSupported).
+      removalPolicy: removalPolicyFor(retention),
     });
     this.adminSecret = this.cluster.secret!;
-    this.cluster.addRotationSingleUser(props.secretRotation ?? DEFAULT_SECRET_ROTATION);
+    // A cluster restored from the final snapshot keeps its admin password: a retained stage keeps the secret too.
+    (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removalPolicyFor(retention));
+    // Built here rather than with addRotationSingleUser, which cannot name the Secrets Manager endpoint to open.
+    this.rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
+      vpc: props.vpc,
+      description: `${props.clusterName} admin secret rotation function`,
+    });
+    props.secretsManagerEndpoint.connections.allowDefaultPortFrom(this.rotationSecurityGroup, 'Secret rotation function');
+    new secretsmanager.SecretRotation(this, 'AdminSecretRotation', {
+      securityGroup: this.rotationSecurityGroup,
+      application: secretsmanager.SecretRotationApplication.REDSHIFT_ROTATION_SINGLE_USER,
+      secret: this.adminSecret,
+      target: this.cluster,
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      endpoint: props.secretsManagerEndpoint,
+      automaticallyAfter: props.secretRotation ?? DEFAULT_SECRET_ROTATION,
+    });
 
     const cfnCluster = this.cluster.node.defaultChild as CfnCluster;
     cfnCluster.applyRemovalPolicy(clusterRemovalPolicyFor(retention), { applyToUpdateReplacePolicy: true });
+    Validations.of(cfnCluster).acknowledge({
+      id: 'AwsSolutions-RS3',
+      reason: 'The admin user name is a dynamic reference to the secret, which cdk-nag cannot read; it comes from the validated stage configuration, which rejects awsuser.',
+    });
     cfnCluster.automatedSnapshotRetentionPeriod = props.snapshotRetentionDays ?? DEFAULT_SNAPSHOT_RETENTION_DAYS;
 
     // Redshift writes to /aws/redshift/cluster/<name>/<log>; creating the groups first sets their retention and key.
@@ -112,11 +139,11 @@ export class WarehouseCluster extends Construct {
       removalPolicy: removalPolicyFor(retention),
     }));
     cfnCluster.loggingProperties = { logDestinationType: 'cloudwatch', logExports: [...AUDIT_LOG_TYPES] };
-    for (const logGroup of this.auditLogGroups) cfnCluster.addDependency(logGroup.node.defaultChild as logs.CfnLogGroup);
+    cfnCluster.node.addDependency(...this.auditLogGroups);
   }
 
   /** ARN of the cluster, as IAM policies name it. */
   public get clusterArn(): string {
-    return Stack.of(this).formatArn({ service: 'redshift', resource: 'cluster', resourceName: this.clusterName, arnFormat: 2 as never });
+    return Stack.of(this).formatArn({ service: 'redshift', resource: 'cluster', resourceName: this.clusterName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
 }

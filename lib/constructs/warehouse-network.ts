@@ -22,6 +22,8 @@ export class WarehouseNetwork extends Construct {
   public readonly vpc: ec2.Vpc;
   public readonly subnets: ec2.SubnetSelection = { subnetGroupName: WAREHOUSE_SUBNET_GROUP };
   public readonly flowLogGroup: logs.LogGroup;
+  /** Reached by the secret rotation function only: nothing else in the VPC may connect to it. */
+  public readonly secretsManagerEndpoint: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: WarehouseNetworkProps = {}) {
     super(scope, id);
@@ -52,16 +54,18 @@ export class WarehouseNetwork extends Construct {
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
 
-    this.vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
+    this.secretsManagerEndpoint = this.vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
       service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
       subnets: this.subnets,
       privateDnsEnabled: true,
+      open: false,
     });
     if (props.kinesisEndpoint ?? false) {
       this.vpc.addInterfaceEndpoint('KinesisEndpoint', {
         service: ec2.InterfaceVpcEndpointAwsService.KINESIS_STREAMS,
         subnets: this.subnets,
         privateDnsEnabled: true,
+        open: false,
       });
     }
   }

@@ -8,3 +8,4 @@ export * from './datasets/clickstream';
 export * from './datasets/quarantine';
 export * from './datasets/curated';
 export * from './validate-record';
+export * from './redshift-types';

@@ -8,82 +8,118 @@ import type { Column, ColumnType, Dataset, DecimalType } from './dataset';
  * Representation of values, as JSON carries them: strings for `string`, `date` (yyyy-MM-dd) and `timestamp`
  * (ISO 8601); integral numbers for `int` and `bigint`; numbers or numeric strings for `decimal`.
  * Partition keys may be present (they are validated) but are not required.
+ *
+ * The checks of a dataset are built once and cached: handlers validate thousands of records per invocation.
  */
 export function validateRecord(dataset: Dataset, record: unknown): string[] {
+  let check = compiled.get(dataset);
+  if (!check) {
+    check = fieldsCheck(dataset.columns, dataset.partitionKeys ?? []);
+    compiled.set(dataset, check);
+  }
   if (!isPlainObject(record)) return [`record: expected an object, got ${describe(record)}`];
-  return validateFields(record, dataset.columns, dataset.partitionKeys ?? [], '');
+  const reasons: string[] = [];
+  check(record, '', reasons);
+  return reasons;
 }
+
+/** Appends to `reasons` what is wrong with `value` at `path`. */
+type Check = (value: unknown, path: string, reasons: string[]) => void;
+type FieldsCheck = (record: Record<string, unknown>, parent: string, reasons: string[]) => void;
+
+const compiled = new WeakMap<Dataset, FieldsCheck>();
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
-const DECIMAL = /^-?(\d+)(?:\.(\d+))?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
+const DECIMAL = /^-?0*(\d+?)(?:\.(\d+))?$/;
 
-function validateFields(
-  record: Record<string, unknown>,
-  columns: readonly Column[],
-  optionalColumns: readonly Column[],
-  parent: string,
-): string[] {
-  const reasons: string[] = [];
+function fieldsCheck(columns: readonly Column[], optionalColumns: readonly Column[]): FieldsCheck {
   const known = new Set([...columns, ...optionalColumns].map((c) => c.name));
-  for (const key of Object.keys(record)) {
-    if (!known.has(key)) reasons.push(`${parent}${key}: unknown field`);
-  }
-  for (const column of columns) {
-    reasons.push(...validateColumn(column, record[column.name], `${parent}${column.name}`, true));
-  }
-  for (const column of optionalColumns) {
-    reasons.push(...validateColumn(column, record[column.name], `${parent}${column.name}`, false));
-  }
-  return reasons;
+  const checks = [
+    ...columns.map((c) => [c.name, columnCheck(c, true)] as const),
+    ...optionalColumns.map((c) => [c.name, columnCheck(c, false)] as const),
+  ];
+  return (record, parent, reasons) => {
+    for (const key in record) {
+      if (!known.has(key)) reasons.push(`${parent}${key}: unknown field`);
+    }
+    for (const [name, check] of checks) check(record[name], parent + name, reasons);
+  };
 }
 
-function validateColumn(column: Column, value: unknown, path: string, required: boolean): string[] {
-  if (value === undefined) return required && !column.nullable ? [`${path}: missing`] : [];
-  if (value === null) return column.nullable || !required ? [] : [`${path}: must not be null`];
-  const reasons = validateValue(column.type, value, path);
-  if (reasons.length === 0 && column.allowedValues && !column.allowedValues.includes(value as string)) {
-    reasons.push(`${path}: ${JSON.stringify(value)} is not one of ${column.allowedValues.join(', ')}`);
-  }
-  return reasons;
+function columnCheck(column: Column, required: boolean): Check {
+  const valueCheck = typeCheck(column.type);
+  const allowed = column.allowedValues;
+  const mayBeEmpty = column.nullable === true || !required;
+  return (value, path, reasons) => {
+    if (value === undefined) {
+      if (!mayBeEmpty) reasons.push(`${path}: missing`);
+      return;
+    }
+    if (value === null) {
+      if (!mayBeEmpty) reasons.push(`${path}: must not be null`);
+      return;
+    }
+    const before = reasons.length;
+    valueCheck(value, path, reasons);
+    if (allowed && reasons.length === before && !allowed.includes(value as string)) {
+      reasons.push(`${path}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+    }
+  };
 }
 
-function validateValue(type: ColumnType, value: unknown, path: string): string[] {
-  const expected = (what: string) => [`${path}: expected ${what}, got ${describe(value)}`];
+function typeCheck(type: ColumnType): Check {
   if (typeof type === 'string') {
     switch (type) {
       case 'string':
-        return typeof value === 'string' ? [] : expected('a string');
+        return expect('a string', (v) => typeof v === 'string');
       case 'int':
-        return Number.isInteger(value) && (value as number) >= INT_MIN && (value as number) <= INT_MAX ? [] : expected('a 32-bit integer');
+        return expect('a 32-bit integer', (v) => Number.isInteger(v) && (v as number) >= INT_MIN && (v as number) <= INT_MAX);
       case 'bigint':
-        return Number.isSafeInteger(value) ? [] : expected('an integer');
+        return expect('an integer', (v) => Number.isSafeInteger(v));
       case 'double':
-        return typeof value === 'number' && Number.isFinite(value) ? [] : expected('a number');
+        return expect('a number', (v) => typeof v === 'number' && Number.isFinite(v));
       case 'boolean':
-        return typeof value === 'boolean' ? [] : expected('a boolean');
+        return expect('a boolean', (v) => typeof v === 'boolean');
       case 'date':
-        return typeof value === 'string' && DATE.test(value) && isRealDay(value) ? [] : expected('a date yyyy-MM-dd');
+        return expect('a date yyyy-MM-dd', (v) => typeof v === 'string' && isRealDay(DATE.exec(v)));
       case 'timestamp':
-        return typeof value === 'string' && TIMESTAMP.test(value) && isRealDay(value.slice(0, 10)) ? [] : expected('an ISO 8601 timestamp');
+        return expect('an ISO 8601 timestamp', (v) => typeof v === 'string' && isRealDay(TIMESTAMP.exec(v)));
     }
   }
   switch (type.kind) {
     case 'decimal':
-      return fitsDecimal(type, value) ? [] : expected(`a decimal(${type.precision},${type.scale})`);
-    case 'array':
-      return Array.isArray(value)
-        ? value.flatMap((element, i) => validateElement(type.element, element, `${path}[${i}]`))
-        : expected('an array');
-    case 'struct':
-      return isPlainObject(value) ? validateFields(value, type.fields, [], `${path}.`) : expected('an object');
+      return expect(`a decimal(${type.precision},${type.scale})`, (v) => fitsDecimal(type, v));
+    case 'array': {
+      const elementCheck = typeCheck(type.element);
+      return (value, path, reasons) => {
+        if (!Array.isArray(value)) {
+          reasons.push(`${path}: expected an array, got ${describe(value)}`);
+          return;
+        }
+        for (let i = 0; i < value.length; i++) {
+          const element: unknown = value[i];
+          if (element === null || element === undefined) reasons.push(`${path}[${i}]: must not be null`);
+          else elementCheck(element, `${path}[${i}]`, reasons);
+        }
+      };
+    }
+    case 'struct': {
+      const fields = fieldsCheck(type.fields, []);
+      return (value, path, reasons) => {
+        if (isPlainObject(value)) fields(value, `${path}.`, reasons);
+        else reasons.push(`${path}: expected an object, got ${describe(value)}`);
+      };
+    }
   }
 }
 
-function validateElement(type: ColumnType, value: unknown, path: string): string[] {
-  return value === null || value === undefined ? [`${path}: must not be null`] : validateValue(type, value, path);
+function expect(what: string, test: (value: unknown) => boolean): Check {
+  return (value, path, reasons) => {
+    if (!test(value)) reasons.push(`${path}: expected ${what}, got ${describe(value)}`);
+  };
 }
 
 function fitsDecimal(type: DecimalType, value: unknown): boolean {
@@ -91,15 +127,20 @@ function fitsDecimal(type: DecimalType, value: unknown): boolean {
   if (typeof text !== 'string') return false;
   const match = DECIMAL.exec(text);
   if (!match) return false;
-  const integerDigits = match[1].replace(/^0+(?=\d)/, '').length;
-  const fractionDigits = match[2]?.length ?? 0;
-  return integerDigits <= type.precision - type.scale && fractionDigits <= type.scale;
+  return match[1].length <= type.precision - type.scale && (match[2]?.length ?? 0) <= type.scale;
 }
 
-/** Whether yyyy-MM-dd names a day of the calendar (rejects 2026-02-30). */
-function isRealDay(day: string): boolean {
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a yyyy-MM-dd match names a day of the calendar (rejects 2026-02-30). */
+function isRealDay(match: RegExpExecArray | null): boolean {
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -7,6 +7,12 @@
 /** Written in a load statement wherever the run date (`YYYY-MM-DD`) belongs. */
 export const RUN_DATE_PLACEHOLDER = '{{run_date}}';
 
+/**
+ * A date no run ever has, for SQL renderers that accept only real dates: render with it, then pass it as the
+ * placeholder so each occurrence becomes the run date.
+ */
+export const RUN_DATE_STAND_IN = '1900-01-01';
+
 export interface RunDateStatementTemplate {
   /** The statement as a `States.Format` template: literal braces escaped, each placeholder a `{}` slot. */
   readonly template: string;
@@ -14,9 +20,26 @@ export interface RunDateStatementTemplate {
   readonly slots: number;
 }
 
+/**
+ * How CDK writes a value unknown until deployment (a bucket name, a role ARN) into a string. Such a marker is kept
+ * whole: escaping its braces would stop CDK from replacing it.
+ */
+export const UNRESOLVED_VALUE = /\$\{Token\[[^\]]*\]\}/g;
+
 /** Turns `sql` into a `States.Format` template with one slot per occurrence of `placeholder`. */
 export function runDateStatementTemplate(sql: string, placeholder: string = RUN_DATE_PLACEHOLDER): RunDateStatementTemplate {
   if (placeholder === '') throw new Error('The run-date placeholder must not be empty');
-  const literals = sql.split(placeholder).map((part) => part.replace(/[{}]/g, (brace) => `\\${brace}`));
-  return { template: literals.join('{}'), slots: literals.length - 1 };
+  let slots = 0;
+  const literal = (text: string) => {
+    const parts = text.split(placeholder);
+    slots += parts.length - 1;
+    return parts.map((part) => part.replace(/[{}]/g, (brace) => `\\${brace}`)).join('{}');
+  };
+  let template = '';
+  let end = 0;
+  for (const match of sql.matchAll(UNRESOLVED_VALUE)) {
+    template += literal(sql.slice(end, match.index)) + match[0];
+    end = match.index + match[0].length;
+  }
+  return { template: template + literal(sql.slice(end)), slots };
 }

@@ -1,0 +1,72 @@
+"""Glue job: raw zone -> curated zone.
+
+Reads the raw history with the contracts' schemas (--raw_sources: Parquet from the landing-to-raw job, JSON Lines CDC
+records from Firehose) into temporary views, then runs the .sql files of --curated_steps in order (deployed with
+--extra-files, the same files the tests run on DuckDB); each result becomes a view for the next steps. Each curated
+table is rewritten whole as Snappy Parquet partitioned by its partition keys, and its partitions are registered in
+the catalog, so a re-run on the same input gives the same tables.
+"""
+import json
+import sys
+
+from awsglue.context import GlueContext
+from awsglue.job import Job
+from awsglue.utils import getResolvedOptions
+from pyspark.context import SparkContext
+from pyspark.sql import SparkSession
+from pyspark.sql.utils import AnalysisException
+
+ARGUMENTS = ['JOB_NAME', 'raw_bucket', 'curated_bucket', 'curated_database', 'raw_sources', 'curated_steps']
+
+
+def read_sql(name):
+    # --extra-files copies each file into the driver's working directory.
+    with open(name, encoding='utf-8') as sql_file:
+        return sql_file.read()
+
+
+def register_raw_view(spark: SparkSession, bucket, source):
+    path = f"s3://{bucket}/{source['name']}/"
+    reader = spark.read.schema(source['schema'])
+    try:
+        frame = reader.parquet(path) if source['format'] == 'parquet' else reader.json(path)
+    except AnalysisException:
+        # Nothing written under the prefix yet: an empty view with the contract's schema.
+        frame = spark.createDataFrame([], source['schema'])
+    frame.createOrReplaceTempView(f"raw_{source['name']}")
+
+
+def write_curated(spark: SparkSession, frame, step, args):
+    table = step['table']
+    writer = frame.select(*step['columns']).write.mode('overwrite').option('compression', 'snappy')
+    if step['partition_keys']:
+        writer = writer.partitionBy(*step['partition_keys'])
+    writer.parquet(f"s3://{args['curated_bucket']}/{table}/")
+    if step['partition_keys']:
+        # Redshift Spectrum reads partitions from the catalog (Athena uses partition projection).
+        spark.sql(f"ALTER TABLE `{args['curated_database']}`.`{table}` RECOVER PARTITIONS")
+    print(json.dumps({'table': table, 'rows': frame.count()}))
+
+
+def main():
+    args = getResolvedOptions(sys.argv, ARGUMENTS)
+    glue_context = GlueContext(SparkContext.getOrCreate())
+    spark = glue_context.spark_session
+    spark.conf.set('spark.sql.session.timeZone', 'UTC')
+    spark.conf.set('spark.sql.sources.partitionOverwriteMode', 'static')
+    job = Job(glue_context)
+    job.init(args['JOB_NAME'], args)
+
+    for source in json.loads(args['raw_sources']):
+        register_raw_view(spark, args['raw_bucket'], source)
+    for step in json.loads(args['curated_steps']):
+        # Cached so the write and the later steps read the same rows.
+        frame = spark.sql(read_sql(step['sql'])).cache()
+        frame.createOrReplaceTempView(step['view'])
+        if 'table' in step:
+            write_curated(spark, frame, step, args)
+    job.commit()
+
+
+if __name__ == '__main__':
+    main()

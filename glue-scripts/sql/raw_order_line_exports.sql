@@ -1,0 +1,90 @@
+-- Landing -> raw: validates order lines exported by the shop (CSV or JSON Lines). One row out per row in: the typed
+-- contract columns and reject_reason, NULL when the row is valid, else every problem found (the job quarantines
+-- those rows).
+WITH cleaned AS (
+  SELECT
+    NULLIF(trim(order_id), '') AS order_id,
+    NULLIF(trim(customer_id), '') AS customer_id,
+    upper(NULLIF(trim(status), '')) AS status,
+    upper(NULLIF(trim(currency), '')) AS currency,
+    upper(NULLIF(trim(region), '')) AS region,
+    upper(NULLIF(trim(payment_type), '')) AS payment_type,
+    NULLIF(trim(created_at), '') AS created_at,
+    NULLIF(trim(updated_at), '') AS updated_at,
+    NULLIF(trim(line_number), '') AS line_number,
+    NULLIF(trim(sku), '') AS sku,
+    NULLIF(trim(quantity), '') AS quantity,
+    NULLIF(trim(unit_price), '') AS unit_price,
+    _source_file,
+    _raw_record,
+    _unexpected_columns
+  FROM landing_order_line_exports
+),
+typed AS (
+  SELECT
+    c.*,
+    CASE WHEN regexp_like(created_at, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+      THEN TRY_CAST(created_at AS TIMESTAMP) END AS created_at_value,
+    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+      THEN TRY_CAST(updated_at AS TIMESTAMP) END AS updated_at_value,
+    CASE WHEN regexp_like(line_number, '^-?[0-9]{1,9}$') THEN CAST(line_number AS INT) END AS line_number_value,
+    CASE WHEN regexp_like(quantity, '^-?[0-9]{1,9}$') THEN CAST(quantity AS INT) END AS quantity_value,
+    CASE WHEN regexp_like(unit_price, '^-?[0-9]{1,10}([.][0-9]{1,2})?$') THEN CAST(unit_price AS DECIMAL(12,2)) END AS unit_price_value,
+    allowed_status.value AS allowed_status,
+    allowed_currency.value AS allowed_currency,
+    allowed_region.value AS allowed_region,
+    allowed_payment_type.value AS allowed_payment_type
+  FROM cleaned c
+  LEFT JOIN (SELECT value FROM allowed_values WHERE dataset_name = 'order_line_exports' AND column_name = 'status') allowed_status
+    ON allowed_status.value = c.status
+  LEFT JOIN (SELECT value FROM allowed_values WHERE dataset_name = 'order_line_exports' AND column_name = 'currency') allowed_currency
+    ON allowed_currency.value = c.currency
+  LEFT JOIN (SELECT value FROM allowed_values WHERE dataset_name = 'order_line_exports' AND column_name = 'region') allowed_region
+    ON allowed_region.value = c.region
+  LEFT JOIN (SELECT value FROM allowed_values WHERE dataset_name = 'order_line_exports' AND column_name = 'payment_type') allowed_payment_type
+    ON allowed_payment_type.value = c.payment_type
+)
+SELECT
+  order_id,
+  customer_id,
+  status,
+  currency,
+  region,
+  payment_type,
+  created_at_value AS created_at,
+  updated_at_value AS updated_at,
+  line_number_value AS line_number,
+  sku,
+  quantity_value AS quantity,
+  unit_price_value AS unit_price,
+  _source_file AS source_file,
+  _raw_record AS raw_record,
+  NULLIF(concat_ws('; ',
+    CASE WHEN instr(_raw_record, '�') > 0 THEN 'contains bytes that are not valid UTF-8' END,
+    CASE WHEN _unexpected_columns <> '' THEN concat('unexpected columns: ', _unexpected_columns) END,
+    CASE WHEN order_id IS NULL THEN 'order_id is missing' END,
+    CASE WHEN customer_id IS NULL THEN 'customer_id is missing' END,
+    CASE WHEN status IS NULL THEN 'status is missing' END,
+    CASE WHEN status IS NOT NULL AND allowed_status IS NULL THEN concat('status is not an allowed value: ', status) END,
+    CASE WHEN currency IS NULL THEN 'currency is missing' END,
+    CASE WHEN currency IS NOT NULL AND allowed_currency IS NULL THEN concat('currency is not an allowed value: ', currency) END,
+    CASE WHEN region IS NULL THEN 'region is missing' END,
+    CASE WHEN region IS NOT NULL AND allowed_region IS NULL THEN concat('region is not an allowed value: ', region) END,
+    CASE WHEN payment_type IS NULL THEN 'payment_type is missing' END,
+    CASE WHEN payment_type IS NOT NULL AND allowed_payment_type IS NULL THEN concat('payment_type is not an allowed value: ', payment_type) END,
+    CASE WHEN created_at IS NULL THEN 'created_at is missing' END,
+    CASE WHEN created_at IS NOT NULL AND created_at_value IS NULL THEN concat('created_at is not a valid UTC timestamp: ', created_at) END,
+    CASE WHEN updated_at IS NULL THEN 'updated_at is missing' END,
+    CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END,
+    CASE WHEN line_number IS NULL THEN 'line_number is missing' END,
+    CASE WHEN line_number IS NOT NULL AND line_number_value IS NULL THEN concat('line_number is not an integer: ', line_number) END,
+    CASE WHEN line_number_value < 1 THEN 'line_number must be at least 1' END,
+    CASE WHEN sku IS NULL THEN 'sku is missing' END,
+    CASE WHEN quantity IS NULL THEN 'quantity is missing' END,
+    CASE WHEN quantity IS NOT NULL AND quantity_value IS NULL THEN concat('quantity is not an integer: ', quantity) END,
+    CASE WHEN quantity_value < 1 THEN 'quantity must be at least 1' END,
+    CASE WHEN unit_price IS NULL THEN 'unit_price is missing' END,
+    CASE WHEN unit_price IS NOT NULL AND unit_price_value IS NULL THEN concat('unit_price is not a decimal with at most 2 places: ', unit_price) END,
+    CASE WHEN unit_price_value < 0 THEN 'unit_price is negative' END
+  ), '') AS reject_reason
+FROM typed

@@ -1,0 +1,55 @@
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type { AvailableMigration } from '../../lib/warehouse/migration-plan';
+import { logger } from '../shared/powertools';
+import { dataApiWarehouse } from './data-api';
+import { migrate } from './migrate';
+
+/** The custom resource's properties, as the WarehouseSchema construct writes them. */
+interface SchemaProperties {
+  readonly ClusterIdentifier: string;
+  readonly Database: string;
+  readonly SecretArn: string;
+  readonly Migrations: readonly AvailableMigration[];
+}
+
+const client = new RedshiftDataClient({});
+export const PHYSICAL_RESOURCE_ID = 'warehouse-schema';
+
+/**
+ * CloudFormation custom resource: on create and update, applies pending migrations; on delete, does nothing (the
+ * schema goes with the cluster). Always answers CloudFormation, so a failure fails the deployment instead of hanging it.
+ */
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  let status: 'SUCCESS' | 'FAILED' = 'SUCCESS';
+  let reason = '';
+  let applied: string[] = [];
+  try {
+    if (event.RequestType !== 'Delete') {
+      const props = event.ResourceProperties as unknown as SchemaProperties;
+      const warehouse = dataApiWarehouse(client, {
+        clusterIdentifier: props.ClusterIdentifier, database: props.Database, secretArn: props.SecretArn,
+      });
+      applied = await migrate(warehouse, props.Migrations);
+      logger.info('warehouse schema up to date', { applied });
+    }
+  } catch (error) {
+    status = 'FAILED';
+    reason = error instanceof Error ? error.message : String(error);
+    logger.error('warehouse migration failed', { error });
+  }
+  const response = await fetch(event.ResponseURL, {
+    method: 'PUT',
+    headers: { 'content-type': '' },
+    body: JSON.stringify({
+      Status: status,
+      Reason: status === 'FAILED' ? `${reason.slice(0, 3000)} (log stream ${context.logStreamName})` : `log stream ${context.logStreamName}`,
+      PhysicalResourceId: PHYSICAL_RESOURCE_ID,
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      LogicalResourceId: event.LogicalResourceId,
+      Data: { Applied: applied.join(',') },
+    }),
+  });
+  if (!response.ok) throw new Error(`CloudFormation did not accept the response: HTTP ${response.status}`);
+}

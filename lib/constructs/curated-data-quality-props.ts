@@ -1,0 +1,16 @@
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import type { Dataset } from '../contracts';
+import type { ReferentialRule } from './curated-data-quality-rules';
+
+/** A curated table to check, and the tables its references point at (by the alias its rules use). */
+export interface CuratedQualityTarget {
+  readonly dataset: Dataset;
+  readonly table: glue.S3Table;
+  readonly references?: ReadonlyArray<ReferentialRule & { readonly table: glue.S3Table }>;
+}
+
+export interface CuratedDataQualityProps {
+  readonly targets: readonly CuratedQualityTarget[];
+  /** Prefix of the ruleset names, unique per account and region (e.g. `ecommerce_dev`). */
+  readonly namePrefix: string;
+}

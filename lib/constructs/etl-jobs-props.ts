@@ -1,0 +1,29 @@
+import type { Duration } from 'aws-cdk-lib';
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { DataLake } from './data-lake';
+import type { DataRetention } from './data-retention';
+import type { LakeCatalog } from './lake-catalog';
+
+export interface EtlJobsProps {
+  /** The lake the jobs read and write. */
+  readonly lake: DataLake;
+  /** The catalog: its security configuration, Glue key and curated database. */
+  readonly catalog: LakeCatalog;
+  /** Prefix of the job names, unique per account and region (e.g. `ecommerce_dev`). */
+  readonly namePrefix: string;
+  /** Glue worker type. @default DEFAULT_WORKER_TYPE (G.1X) */
+  readonly workerType?: glue.WorkerType;
+  /** Upper bound of workers; auto scaling uses as many as the work needs. @default DEFAULT_MAX_WORKERS */
+  readonly maxWorkers?: number;
+  /** Run with Flex execution (spare capacity: cheaper, may start later). @default false */
+  readonly flexExecution?: boolean;
+  /** Glue's own retries of a failed run. @default DEFAULT_MAX_RETRIES */
+  readonly maxRetries?: number;
+  /** Time after which Glue stops a run. @default DEFAULT_JOB_TIMEOUT */
+  readonly timeout?: Duration;
+  /** How long the jobs' continuous logs are kept. @default DEFAULT_JOB_LOG_RETENTION */
+  readonly logRetention?: logs.RetentionDays;
+  /** What happens to the job log group when the stack is deleted. @default DEFAULT_DATA_RETENTION ('retain') */
+  readonly retention?: DataRetention;
+}

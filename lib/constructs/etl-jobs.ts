@@ -1,0 +1,161 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { QUARANTINED_RECORD } from '../contracts';
+import {
+  CURATED_STEPS, curatedStepsArgument, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES,
+  RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
+} from '../etl/glue-job-plan';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import type { EtlJobsProps } from './etl-jobs-props';
+import type { LakeZone } from './lake-zone';
+import { assetBucketObjectsResource, databaseTablesResources, zonePrefixResources } from './nag-resource-ids';
+
+export const GLUE_SCRIPTS_DIR = join(__dirname, '../../glue-scripts');
+export const GLUE_VERSION = glue.GlueVersion.V5_0;
+export const DEFAULT_WORKER_TYPE = glue.WorkerType.G_1X;
+export const DEFAULT_MAX_WORKERS = 10;
+export const DEFAULT_MAX_RETRIES = 0;
+export const DEFAULT_JOB_TIMEOUT = Duration.hours(1);
+export const DEFAULT_JOB_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+/** One run at a time: a second run would read the same bookmarks and race on the same output. */
+export const MAX_CONCURRENT_RUNS = 1;
+
+/**
+ * The two PySpark jobs of the batch pipeline (Glue 5.0, auto scaling up to `maxWorkers`, job bookmarks, the catalog's
+ * security configuration, continuous logging to an encrypted log group):
+ * - landing -> raw validates new landing files into Snappy Parquet by ingest date, quarantining rejected rows;
+ * - raw -> curated rebuilds the curated tables from the raw history and registers their partitions.
+ * Each script gets its `.sql` files with `--extra-files` and its plan (lib/etl/glue-job-plan.ts) as JSON arguments.
+ * Each job's role reaches only its own prefixes.
+ */
+export class EtlJobs extends Construct {
+  public readonly landingToRaw: glue.PySparkEtlJob;
+  public readonly rawToCurated: glue.PySparkEtlJob;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: EtlJobsProps) {
+    super(scope, id);
+    const { lake, catalog, namePrefix } = props;
+    const stack = Stack.of(this);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws-glue/jobs/${namePrefix}`,
+      retention: props.logRetention ?? DEFAULT_JOB_LOG_RETENTION,
+      encryptionKey: catalog.glueKey,
+      removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
+    });
+
+    const job = (jobId: string, script: string, sqlFiles: readonly string[], description: string, args: Record<string, string>) => {
+      const role = new iam.Role(this, `${jobId}Role`, {
+        assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
+        description: `Glue job ${namePrefix}_${script}`,
+      });
+      // Bookmarks are encrypted client-side and logs by CloudWatch with the Glue key.
+      catalog.glueKey.grant(role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey'],
+        resources: [`arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/jobs*`],
+      }));
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': 'Glue' } },
+      }));
+      const etlJob = new glue.PySparkEtlJob(this, jobId, {
+        jobName: `${namePrefix}_${script}`,
+        description,
+        role,
+        script: glue.Code.fromAsset(join(GLUE_SCRIPTS_DIR, `${script}.py`)),
+        extraFiles: sqlFiles.map((file) => glue.Code.fromAsset(join(GLUE_SCRIPTS_DIR, 'sql', file))),
+        glueVersion: GLUE_VERSION,
+        workerConfiguration: { workerType: props.workerType ?? DEFAULT_WORKER_TYPE, numberOfWorkers: props.maxWorkers ?? DEFAULT_MAX_WORKERS },
+        maxConcurrentRuns: MAX_CONCURRENT_RUNS,
+        maxRetries: props.maxRetries ?? DEFAULT_MAX_RETRIES,
+        timeout: props.timeout ?? DEFAULT_JOB_TIMEOUT,
+        securityConfiguration: catalog.securityConfiguration,
+        continuousLogging: { enabled: true, logGroup: this.logGroup, logStreamPrefix: `${script}/` },
+        defaultArguments: {
+          '--job-bookmark-option': 'job-bookmark-enable',
+          '--enable-auto-scaling': 'true',
+          ...args,
+        },
+      });
+      if (props.flexExecution ?? false) (etlJob.node.defaultChild as glue.CfnJob).executionClass = 'FLEX';
+      acknowledgeJobRole(role, stack);
+      Validations.of(etlJob).acknowledge({
+        id: 'AwsSolutions-GL1',
+        reason: 'The job uses the LakeCatalog security configuration (Lake stack), which encrypts CloudWatch logs with SSE-KMS; cdk-nag cannot resolve it across stacks.',
+      });
+      Validations.of(etlJob).acknowledge({
+        id: 'AwsSolutions-GL3',
+        reason: 'The job uses the LakeCatalog security configuration (Lake stack), which encrypts job bookmarks with CSE-KMS; cdk-nag cannot resolve it across stacks.',
+      });
+      return etlJob;
+    };
+
+    this.landingToRaw = job('LandingToRaw', 'landing_to_raw', LANDING_TO_RAW_SQL_FILES,
+      'Validates new landing files into Snappy Parquet in the raw zone; quarantines rejected rows with the reason', {
+        '--landing_bucket': lake.landing.bucket.bucketName,
+        '--raw_bucket': lake.raw.bucket.bucketName,
+        '--quarantine_bucket': lake.quarantine.bucket.bucketName,
+        '--landing_sources': landingSourcesArgument(),
+      });
+    const landingPrefixes = LANDING_SOURCES.map((source) => `${source.dataset.name}/`);
+    grantPrefixes(this.landingToRaw.role, lake.landing, landingPrefixes, 'read');
+    grantPrefixes(this.landingToRaw.role, lake.raw, landingPrefixes, 'readWrite');
+    grantPrefixes(this.landingToRaw.role, lake.quarantine, [`${QUARANTINED_RECORD.name}/`], 'readWrite');
+
+    this.rawToCurated = job('RawToCurated', 'raw_to_curated', RAW_TO_CURATED_SQL_FILES,
+      'Rebuilds the curated tables from the raw history: latest orders, enrichment, aggregates', {
+        '--raw_bucket': lake.raw.bucket.bucketName,
+        '--curated_bucket': lake.curated.bucket.bucketName,
+        '--curated_database': catalog.curatedDatabase.databaseName,
+        '--raw_sources': rawSourcesArgument(),
+        '--curated_steps': curatedStepsArgument(),
+        '--enable-glue-datacatalog': 'true',
+      });
+    grantPrefixes(this.rawToCurated.role, lake.raw, RAW_SOURCES.map((source) => `${source.dataset.name}/`), 'read');
+    grantPrefixes(this.rawToCurated.role, lake.curated, CURATED_STEPS.flatMap((step) => (step.output ? [`${step.output.name}/`] : [])), 'readWrite');
+    catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
+    catalog.grantWritePartitions(this.rawToCurated, catalog.curatedDatabase);
+    for (const resource of databaseTablesResources(stack, catalog.curatedDatabase)) {
+      Validations.of(this.rawToCurated.role).acknowledge({
+        id: `AwsSolutions-IAM5[${resource}]`,
+        reason: 'The job registers partitions of the curated tables it writes; the wildcard stays inside the curated database.',
+      });
+    }
+  }
+}
+
+/** Grants exact actions on each dataset prefix of a zone, and accepts the object wildcard under each prefix. */
+function grantPrefixes(role: iam.IRole, zone: LakeZone, prefixes: readonly string[], access: 'read' | 'readWrite'): void {
+  for (const prefix of prefixes) {
+    if (access === 'read') zone.grantRead(role, prefix);
+    else zone.grantReadWrite(role, prefix);
+    for (const resource of zonePrefixResources(Stack.of(role), zone, prefix)) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[${resource}]`,
+        reason: access === 'read'
+          ? 'Spark reads every file of the dataset folder, and only that folder.'
+          : 'Spark writes files it names itself (and removes its temporary ones) under the dataset folder, and only there.',
+      });
+    }
+  }
+}
+
+/** Findings every Glue job role has for reasons outside the lake. */
+function acknowledgeJobRole(role: iam.IRole, stack: Stack): void {
+  const acknowledge = (finding: string, reason: string) => Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+  const assets = 'Glue reads the job script and its .sql files from the CDK asset bucket; aws-cdk-lib grants this read.';
+  acknowledge('Action::s3:GetObject*', assets);
+  acknowledge('Action::s3:GetBucket*', assets);
+  acknowledge('Action::s3:List*', assets);
+  acknowledge(assetBucketObjectsResource(stack), assets);
+  acknowledge(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws-glue/jobs*`,
+    'Glue names the job log groups after the security configuration and role (/aws-glue/jobs/<config>-role/...).');
+  acknowledge('Resource::*', 'CloudWatch PutMetricData has no resource; the condition limits it to the Glue namespace.');
+}

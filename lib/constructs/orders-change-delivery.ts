@@ -1,0 +1,132 @@
+import { Duration, Size, Validations } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { columnOf, ORDER_CHANGE } from '../contracts';
+import { glueColumns, gluePartitionKeys } from '../contracts/glue-columns';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { DEFAULT_STREAMING_METRICS_NAMESPACE } from './orders-cdc-stream';
+import type { OrdersChangeDeliveryProps } from './orders-change-delivery-props';
+import { PipelineFunction } from './pipeline-function';
+import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
+
+export const ORDER_CHANGES_PREFIX = `${ORDER_CHANGE.name}/`;
+export const ORDER_CHANGES_ERROR_PREFIX = `errors/${ORDER_CHANGE.name}/`;
+/** The partition the processor assigns each record (see lambda/orders-change-processor). */
+export const EVENT_DATE_PARTITION = columnOf(ORDER_CHANGE, 'event_date').name;
+/** Processor batches: small enough that a response stays under Lambda's 6 MB payload limit. */
+export const PROCESSOR_BUFFER_INTERVAL = Duration.seconds(60);
+export const PROCESSOR_BUFFER_SIZE = Size.mebibytes(1);
+/** First day partition projection lets Athena see. */
+export const EVENT_DATE_PROJECTION_START = '2024-01-01';
+/** How the processor writes timestamps (UTC ISO 8601 with milliseconds), for the Hive JSON SerDe. */
+export const TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+/**
+ * Delivers order change records from Kinesis to the raw zone: Firehose with a Lambda processor that validates and
+ * normalizes each record (invalid ones go under the error prefix, with the reason in the processor's log), dynamic
+ * partitioning by event date, GZIP, buffering from configuration, and delivery logging. Its role may write only under
+ * its own two prefixes. A Glue table (JSON, partition projection on the event date) makes the records queryable in
+ * Athena as soon as they land.
+ */
+export class OrdersChangeDelivery extends Construct {
+  public readonly deliveryStream: firehose.DeliveryStream;
+  public readonly processor: PipelineFunction;
+  public readonly table: glue.S3Table;
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: OrdersChangeDeliveryProps) {
+    super(scope, id);
+    const retention = props.retention ?? DEFAULT_DATA_RETENTION;
+    const dataPrefix = props.dataPrefix ?? ORDER_CHANGES_PREFIX;
+    const errorPrefix = props.errorPrefix ?? ORDER_CHANGES_ERROR_PREFIX;
+
+    this.processor = new PipelineFunction(this, 'Processor', {
+      entry: join(__dirname, '..', '..', 'lambda', 'orders-change-processor', 'handler.ts'),
+      description: 'Validates and normalizes order change records on their way to the raw zone',
+      serviceName: 'orders-change-processor',
+      metricsNamespace: props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE,
+      logRetention: props.logRetention,
+      retention,
+    });
+    this.logGroup = new logs.LogGroup(this, 'DeliveryLogs', {
+      retention: props.logRetention,
+      removalPolicy: removalPolicyFor(retention),
+    });
+
+    // The S3 destination would grant the role s3:GetObject*, s3:List*, s3:DeleteObject* on the whole bucket; it gets
+    // an immutable view of the role instead, and the grants below name exact actions and prefixes.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com'),
+      description: 'Firehose: reads the order change stream, invokes the processor, writes under its raw-zone prefixes',
+    });
+    for (const prefix of [dataPrefix, errorPrefix]) {
+      props.rawZone.grantWrite(this.role, prefix);
+      props.rawZone.grantRead(this.role, prefix);
+    }
+    this.processor.function.grantInvoke(this.role);
+    this.logGroup.grantWrite(this.role);
+    for (const prefix of [dataPrefix, errorPrefix]) {
+      acknowledgeWildcardResource(this.role, props.rawZone.bucket.arnForObjects(`${prefix}*`),
+        'Firehose names its objects itself; the wildcard covers only objects under this delivery\'s own prefix.');
+    }
+    acknowledgeWildcardResource(this.role, `${this.processor.function.functionArn}:*`,
+      'Firehose invokes the processor by its qualified ARN ($LATEST); the wildcard covers versions of this one function.');
+
+    this.deliveryStream = new firehose.DeliveryStream(this, 'DeliveryStream', {
+      source: new firehose.KinesisStreamSource(props.source),
+      role: this.role,
+      destination: new firehose.S3Bucket(props.rawZone.bucket, {
+        role: this.role.withoutPolicyUpdates(),
+        processors: [new firehose.LambdaFunctionProcessor(this.processor.function, {
+          bufferInterval: PROCESSOR_BUFFER_INTERVAL,
+          bufferSize: PROCESSOR_BUFFER_SIZE,
+        })],
+        dynamicPartitioning: { enabled: true },
+        dataOutputPrefix: `${dataPrefix}${EVENT_DATE_PARTITION}=!{partitionKeyFromLambda:${EVENT_DATE_PARTITION}}/`,
+        errorOutputPrefix: `${errorPrefix}!{firehose:error-output-type}/${EVENT_DATE_PARTITION}=!{timestamp:yyyy-MM-dd}/`,
+        compression: firehose.Compression.GZIP,
+        bufferingInterval: props.bufferingInterval,
+        bufferingSize: props.bufferingSize,
+        encryptionKey: props.rawZone.encryptionKey,
+        loggingConfig: new firehose.EnableLogging(this.logGroup),
+      }),
+    });
+    Validations.of(this.deliveryStream).acknowledge({
+      id: 'AwsSolutions-KDF1',
+      reason: 'Firehose refuses server-side encryption when its source is a Kinesis stream; the source stream (KMS) and the raw zone (SSE-KMS) encrypt the data at rest.',
+    });
+
+    this.table = new glue.S3Table(this, 'Table', {
+      database: props.database,
+      tableName: ORDER_CHANGE.name,
+      description: ORDER_CHANGE.description,
+      columns: glueColumns(ORDER_CHANGE),
+      partitionKeys: gluePartitionKeys(ORDER_CHANGE),
+      dataFormat: new glue.DataFormat({
+        inputFormat: glue.InputFormat.TEXT,
+        outputFormat: glue.OutputFormat.HIVE_IGNORE_KEY_TEXT,
+        serializationLibrary: glue.SerializationLibrary.HIVE_JSON,
+        classificationString: glue.ClassificationString.JSON,
+      }),
+      compressed: true,
+      storage: glue.S3TableStorage.fromBucket(props.rawZone.bucket),
+      s3Prefix: dataPrefix,
+      partitionProjection: {
+        [EVENT_DATE_PARTITION]: glue.PartitionProjectionConfiguration.date({
+          min: EVENT_DATE_PROJECTION_START,
+          max: 'NOW',
+          format: 'yyyy-MM-dd',
+        }),
+      },
+    });
+    (this.table.node.defaultChild as glue.CfnTable).addPropertyOverride(
+      'TableInput.StorageDescriptor.SerdeInfo.Parameters',
+      { 'timestamp.formats': TIMESTAMP_FORMAT },
+    );
+  }
+}

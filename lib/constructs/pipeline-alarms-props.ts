@@ -1,0 +1,40 @@
+import type { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+
+/** A DynamoDB table whose stream a Lambda function reads. */
+export interface TableStreamConsumer {
+  readonly table: dynamodb.ITable;
+  readonly consumer: lambda.IFunction;
+}
+
+export interface PipelineAlarmsProps {
+  /** Every alarm and Glue job event is sent here. */
+  readonly topic: sns.ITopic;
+  /** Batch pipeline: failed and timed-out executions. @default - no state machine alarms */
+  readonly stateMachine?: sfn.IStateMachine;
+  /** Glue jobs whose failure, timeout or error is sent to the topic. @default - none */
+  readonly glueJobNames?: readonly string[];
+  /** Functions alarmed on errors and throttles. @default - none */
+  readonly functions?: readonly lambda.IFunction[];
+  /** DynamoDB streams and the functions that read them: alarmed on the consumer's iterator age. @default - none */
+  readonly tableStreams?: readonly TableStreamConsumer[];
+  /** Kinesis streams alarmed on GetRecords iterator age. @default - none */
+  readonly kinesisStreams?: readonly kinesis.IStream[];
+  /** Firehose delivery streams to S3 alarmed on data freshness and failed deliveries. @default - none */
+  readonly deliveryStreamNames?: readonly string[];
+  /** Dead-letter queues: any visible message alarms. @default - none */
+  readonly deadLetterQueues?: readonly sqs.IQueue[];
+  /** Redshift cluster alarmed on health and disk use. @default - no warehouse alarms */
+  readonly redshiftClusterIdentifier?: string;
+  /** Iterator age (DynamoDB stream consumers, Kinesis) above which records count as late. @default DEFAULT_MAX_ITERATOR_AGE */
+  readonly maxIteratorAge?: Duration;
+  /** Age of the oldest record in Firehose above which delivery counts as stalled. @default DEFAULT_MAX_DATA_FRESHNESS */
+  readonly maxDataFreshness?: Duration;
+  /** Disk use (percent) of the warehouse above which it alarms. @default DEFAULT_MAX_WAREHOUSE_DISK_PERCENT */
+  readonly maxWarehouseDiskPercent?: number;
+}

@@ -1,0 +1,49 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import type { PipelineAlertsProps } from './pipeline-alerts-props';
+
+/** Services that publish to the alerts topic on their own: CloudWatch alarms and EventBridge rules. */
+export const ALERT_PUBLISHING_SERVICES = ['cloudwatch.amazonaws.com', 'events.amazonaws.com'];
+
+/**
+ * Where the pipeline says that something happened: an SNS topic encrypted with its own customer-managed key, reachable
+ * over TLS only, with the on-call e-mail subscribed. Publishers get exact key actions, never `kms:*`.
+ */
+export class PipelineAlerts extends Construct {
+  public readonly topic: sns.Topic;
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: PipelineAlertsProps) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: 'Encrypts the pipeline alerts topic',
+      enableKeyRotation: true,
+      removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
+    });
+    // SNS encrypts on behalf of the publishing service, which therefore needs the key; only for this account's resources.
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: ALERT_PUBLISHING_SERVICES.map((service) => new iam.ServicePrincipal(service)),
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+    }));
+    this.topic = new sns.Topic(this, 'Topic', {
+      topicName: props.topicName,
+      displayName: 'Data pipeline alerts',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
+  }
+
+  /** Lets `grantee` publish to the topic (the publish action and the two key actions it needs). */
+  public grantPublish(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({ grantee, actions: ['sns:Publish'], resourceArns: [this.topic.topicArn] });
+    this.key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+  }
+}

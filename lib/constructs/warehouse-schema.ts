@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import { CustomResource, Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { PipelineFunction } from './pipeline-function';
+import type { WarehouseSchemaProps } from './warehouse-schema-props';
+
+export const DEFAULT_MIGRATOR_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+/** Where the migrator's Powertools metrics would go; PipelineFunction sets it for every function. */
+export const MIGRATOR_METRICS_NAMESPACE = 'EcommercePipeline/Warehouse';
+/** The Lambda maximum: a migration that rewrites a large table may take minutes. */
+export const MIGRATOR_TIMEOUT = Duration.minutes(15);
+export const MIGRATOR_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'warehouse-migrator', 'handler.ts');
+
+/**
+ * Applies the versioned SQL migrations of `warehouse/` on every deploy, through the Redshift Data API: a custom resource
+ * whose properties are the migrations (so `cdk diff` shows the SQL about to run) and whose function applies those not yet
+ * recorded in `public.schema_migrations`, each in one transaction. An edited or missing applied migration fails the deploy.
+ */
+export class WarehouseSchema extends Construct {
+  public readonly migrator: PipelineFunction;
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: WarehouseSchemaProps) {
+    super(scope, id);
+    const { warehouse } = props;
+
+    this.migrator = new PipelineFunction(this, 'Migrator', {
+      entry: MIGRATOR_ENTRY,
+      description: 'Applies pending warehouse schema migrations on deploy',
+      serviceName: 'warehouse-migrator',
+      metricsNamespace: MIGRATOR_METRICS_NAMESPACE,
+      logRetention: props.logRetention ?? DEFAULT_MIGRATOR_LOG_RETENTION,
+      retention: props.retention,
+      timeout: MIGRATOR_TIMEOUT,
+      memorySize: 256,
+      // Two deploys must never migrate at once.
+      reservedConcurrency: 1,
+    });
+    const { role } = this.migrator;
+
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
+      resources: [warehouse.clusterArn],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
+      resources: ['*'],
+    }));
+    warehouse.adminSecret.grantRead(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Data API DescribeStatement and GetStatementResult take no resource ARN; the Data API only shows a caller its own statements.',
+    });
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: this.migrator.function.functionArn,
+      resourceType: 'Custom::WarehouseSchema',
+      properties: {
+        ClusterIdentifier: warehouse.clusterName,
+        Database: warehouse.databaseName,
+        SecretArn: warehouse.adminSecret.secretArn,
+        Migrations: props.migrations.map((m) => ({ id: m.id, checksum: m.checksum, statements: [...m.statements] })),
+      },
+    });
+    // The migrator needs the cluster up and its policy in place before CloudFormation calls it.
+    this.resource.node.addDependency(warehouse.cluster, role);
+  }
+}

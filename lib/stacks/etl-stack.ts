@@ -1,0 +1,70 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../contracts';
+import { CuratedDataQuality, type CuratedRuleset } from '../constructs/curated-data-quality';
+import { CuratedTables } from '../constructs/curated-tables';
+import type { DataLake } from '../constructs/data-lake';
+import { EtlJobs } from '../constructs/etl-jobs';
+import type { LakeCatalog } from '../constructs/lake-catalog';
+import { LakeCrawlers } from '../constructs/lake-crawlers';
+
+export interface EtlStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly lake: DataLake;
+  readonly catalog: LakeCatalog;
+  /** Prefix of crawler, job and ruleset names, e.g. `ecommerce_dev`. */
+  readonly namePrefix: string;
+}
+
+/** Stateless: the batch ETL: crawlers, the two Glue jobs, the curated tables and their data-quality rulesets. */
+export class EtlStack extends Stack {
+  public readonly crawlers: LakeCrawlers;
+  public readonly jobs: EtlJobs;
+  public readonly curatedTables: CuratedTables;
+  public readonly dataQuality: CuratedDataQuality;
+
+  constructor(scope: Construct, id: string, props: EtlStackProps) {
+    super(scope, id, props);
+    const { config, lake, catalog, namePrefix } = props;
+
+    this.crawlers = new LakeCrawlers(this, 'Crawlers', { lake, catalog, namePrefix, schedule: config.etl.crawlerSchedule });
+    this.jobs = new EtlJobs(this, 'Jobs', {
+      lake,
+      catalog,
+      namePrefix,
+      // The config enumerates exactly the worker types Glue names (G.1X, ...).
+      workerType: config.etl.workerType as glue.WorkerType,
+      maxWorkers: config.etl.maxWorkers,
+      flexExecution: config.etl.flexExecution,
+      maxRetries: config.etl.jobMaxRetries,
+      timeout: Duration.minutes(config.etl.jobTimeoutMinutes),
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      retention: config.removalPolicy,
+    });
+    this.curatedTables = new CuratedTables(this, 'CuratedTables', { lake, catalog });
+    const { tables } = this.curatedTables;
+    this.dataQuality = new CuratedDataQuality(this, 'DataQuality', {
+      namePrefix,
+      targets: CURATED_DATASETS.map((dataset) => ({
+        dataset,
+        table: tables[dataset.name],
+        references: dataset === CURATED_ORDER_LINES
+          ? [{ column: 'order_id', alias: CURATED_ORDERS.name, referencedColumn: 'order_id', table: tables[CURATED_ORDERS.name] }]
+          : [],
+      })),
+    });
+  }
+
+  /** Crawler names, for the pipeline to start before the jobs. */
+  public get crawlerNames(): string[] {
+    return this.crawlers.crawlerNames;
+  }
+
+  /** Rulesets with the table each checks, for the pipeline to evaluate after the raw-to-curated job. */
+  public get rulesets(): readonly CuratedRuleset[] {
+    return this.dataQuality.rulesets;
+  }
+}

@@ -1,0 +1,116 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { BatchPipelineStateMachine } from '../constructs/batch-pipeline-state-machine';
+import type { DataQualityCheck, WarehouseLoad } from '../constructs/batch-pipeline-state-machine-props';
+import { DataQualityEvaluationRole } from '../constructs/data-quality-evaluation-role';
+import type { LakeCatalog } from '../constructs/lake-catalog';
+import type { LakeZone } from '../constructs/lake-zone';
+import { PipelineAlarms } from '../constructs/pipeline-alarms';
+import type { TableStreamConsumer } from '../constructs/pipeline-alarms-props';
+import { PipelineAlerts } from '../constructs/pipeline-alerts';
+import { PipelineDashboard } from '../constructs/pipeline-dashboard';
+import { PipelineTriggers } from '../constructs/pipeline-triggers';
+
+/** What the batch pipeline runs, from the ETL stack. */
+export interface BatchEtlTargets {
+  readonly crawlerNames: readonly string[];
+  readonly landingToRawJobName: string;
+  readonly rawToCuratedJobName: string;
+  readonly dataQualityChecks: readonly DataQualityCheck[];
+}
+
+/** What the alarms watch besides the batch pipeline itself; every list may be empty. */
+export interface WatchedResources {
+  readonly functions: readonly lambda.IFunction[];
+  readonly tableStreams: readonly TableStreamConsumer[];
+  readonly kinesisStreams: readonly kinesis.IStream[];
+  readonly deliveryStreamNames: readonly string[];
+  readonly deadLetterQueues: readonly sqs.IQueue[];
+}
+
+export interface OrchestrationStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** Stack name prefix for named resources, e.g. `ecommerce-dev`. */
+  readonly namePrefix: string;
+  /** Landing zone bucket whose new files start a run. */
+  readonly landingBucket: s3.IBucket;
+  /** The zone and catalog database the data quality rulesets evaluate. */
+  readonly curatedZone: LakeZone;
+  readonly catalog: LakeCatalog;
+  readonly curatedDatabase: glue.Database;
+  readonly etl: BatchEtlTargets;
+  readonly warehouseLoad: WarehouseLoad;
+  readonly watched: WatchedResources;
+}
+
+/**
+ * Stateless: the batch pipeline's state machine and the role its data quality evaluations use, what starts it
+ * (schedule, landed files), the alerts topic, every alarm of the pipeline and its dashboard.
+ */
+export class OrchestrationStack extends Stack {
+  public readonly alerts: PipelineAlerts;
+  public readonly dataQualityRole: DataQualityEvaluationRole;
+  public readonly batchPipeline: BatchPipelineStateMachine;
+  public readonly triggers: PipelineTriggers;
+  public readonly alarms: PipelineAlarms;
+  public readonly dashboard: PipelineDashboard;
+
+  constructor(scope: Construct, id: string, props: OrchestrationStackProps) {
+    super(scope, id, props);
+    const { config, namePrefix, etl, watched } = props;
+
+    this.alerts = new PipelineAlerts(this, 'Alerts', {
+      email: config.orchestration.alarmEmail,
+      topicName: `${namePrefix}-pipeline-alerts`,
+      retention: config.removalPolicy,
+    });
+    this.dataQualityRole = new DataQualityEvaluationRole(this, 'DataQualityRole', {
+      zone: props.curatedZone,
+      catalog: props.catalog,
+      database: props.curatedDatabase,
+      rulesetNames: etl.dataQualityChecks.map((check) => check.rulesetName),
+    });
+    this.batchPipeline = new BatchPipelineStateMachine(this, 'BatchPipeline', {
+      stateMachineName: `${namePrefix}-batch-pipeline`,
+      crawlerNames: etl.crawlerNames,
+      landingToRawJobName: etl.landingToRawJobName,
+      rawToCuratedJobName: etl.rawToCuratedJobName,
+      jobTimeout: Duration.minutes(config.etl.jobTimeoutMinutes),
+      dataQualityChecks: etl.dataQualityChecks,
+      dataQualityRole: this.dataQualityRole.role,
+      warehouseLoad: props.warehouseLoad,
+      alertsTopic: this.alerts.topic,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      retention: config.removalPolicy,
+    });
+    this.triggers = new PipelineTriggers(this, 'Triggers', {
+      stateMachine: this.batchPipeline.stateMachine,
+      schedule: config.orchestration.schedule,
+      landingBucket: props.landingBucket,
+      landingBatchWindow: Duration.seconds(config.orchestration.landingBatchWindowSeconds),
+    });
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      topic: this.alerts.topic,
+      stateMachine: this.batchPipeline.stateMachine,
+      glueJobNames: [etl.landingToRawJobName, etl.rawToCuratedJobName],
+      functions: watched.functions,
+      tableStreams: watched.tableStreams,
+      kinesisStreams: watched.kinesisStreams,
+      deliveryStreamNames: watched.deliveryStreamNames,
+      deadLetterQueues: [...watched.deadLetterQueues, this.triggers.landingEventsDeadLetters],
+      redshiftClusterIdentifier: props.warehouseLoad.clusterIdentifier,
+    });
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+      dashboardName: `${namePrefix}-pipeline`,
+      alarms: this.alarms.alarms,
+      stateMachine: this.batchPipeline.stateMachine,
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Duration, Size, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import type { LakeZone } from '../constructs/lake-zone';
+import { OrdersCdcStream } from '../constructs/orders-cdc-stream';
+import { OrdersChangeDelivery } from '../constructs/orders-change-delivery';
+
+export interface StreamingStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** The orders table (stateful stack `OrdersSource`). */
+  readonly ordersTable: dynamodb.ITableV2;
+  readonly emailHashKey: secretsmanager.ISecret;
+  readonly rawZone: LakeZone;
+  readonly rawDatabase: glue.IDatabase;
+}
+
+/** Stateless: orders CDC from the table's stream through Kinesis and Firehose into the raw zone. */
+export class StreamingStack extends Stack {
+  public readonly cdc: OrdersCdcStream;
+  public readonly delivery: OrdersChangeDelivery;
+
+  constructor(scope: Construct, id: string, props: StreamingStackProps) {
+    super(scope, id, props);
+    const { streaming, logRetentionDays, removalPolicy } = props.config;
+    this.cdc = new OrdersCdcStream(this, 'OrdersCdc', {
+      table: props.ordersTable,
+      emailHashKey: props.emailHashKey,
+      streamMode: kinesis.StreamMode[streaming.kinesisCapacityMode],
+      shardCount: streaming.shardCount,
+      streamRetention: Duration.hours(streaming.kinesisRetentionHours),
+      logRetention: logRetentionDays,
+      retention: removalPolicy,
+    });
+    this.delivery = new OrdersChangeDelivery(this, 'OrderChangeDelivery', {
+      source: this.cdc.stream,
+      rawZone: props.rawZone,
+      database: props.rawDatabase,
+      bufferingInterval: Duration.seconds(streaming.firehoseBufferIntervalSeconds),
+      bufferingSize: Size.mebibytes(streaming.firehoseBufferSizeMiB),
+      logRetention: logRetentionDays,
+      retention: removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { Annotations, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { NodeType } from '@aws-cdk/aws-redshift-alpha';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import type { DataLake } from '../constructs/data-lake';
+import { WarehouseCluster } from '../constructs/warehouse-cluster';
+import { WarehouseNetwork } from '../constructs/warehouse-network';
+import { WarehouseSchema } from '../constructs/warehouse-schema';
+import { WarehouseStreamingIngestion } from '../constructs/warehouse-streaming-ingestion';
+import { type LoadPlan, type LoadRun, type LoadSettings, renderLoad } from '../warehouse/load-plan';
+import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../warehouse/migrations';
+
+export interface WarehouseStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** The lake whose curated zone the warehouse loads. */
+  readonly lake: DataLake;
+  /** The order change stream, read by streaming ingestion where the stage switches it on. @default - no streaming ingestion */
+  readonly ordersStream?: kinesis.IStream;
+}
+
+/** Stateful: the private Redshift cluster, its network, its schema and its COPY role. */
+export class WarehouseStack extends Stack {
+  public readonly network: WarehouseNetwork;
+  public readonly warehouse: WarehouseCluster;
+  public readonly schema: WarehouseSchema;
+  public readonly streamingIngestion?: WarehouseStreamingIngestion;
+  /** What the orchestration needs to load a run through the Data API. */
+  public readonly clusterIdentifier: string;
+  public readonly databaseName: string;
+  public readonly adminSecret: secretsmanager.ISecret;
+  public readonly copyRoleArn: string;
+  public readonly loadSettings: LoadSettings;
+
+  constructor(scope: Construct, id: string, props: WarehouseStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+    const streaming = config.warehouse.streamingIngestion && props.ordersStream !== undefined;
+    if (config.warehouse.streamingIngestion && !props.ordersStream) {
+      Annotations.of(this).addWarningV2('@ecommerce/warehouse:noOrdersStream',
+        'warehouse.streamingIngestion is on but no orders stream was given: streaming ingestion is not deployed');
+    }
+
+    this.network = new WarehouseNetwork(this, 'Network', {
+      flowLogRetention: logRetention,
+      kinesisEndpoint: streaming,
+      retention: config.removalPolicy,
+    });
+    this.warehouse = new WarehouseCluster(this, 'Cluster', {
+      vpc: this.network.vpc,
+      subnets: this.network.subnets,
+      secretsManagerEndpoint: this.network.secretsManagerEndpoint,
+      curatedZone: props.lake.curated,
+      clusterName: `ecommerce-${config.stage}-warehouse`,
+      nodeType: config.warehouse.nodeType as NodeType,
+      numberOfNodes: config.warehouse.numberOfNodes,
+      port: config.warehouse.port,
+      adminUsername: config.warehouse.adminUsername,
+      maintenanceWindow: config.warehouse.maintenanceWindow,
+      snapshotRetentionDays: config.warehouse.automatedSnapshotRetentionDays,
+      secretRotation: Duration.days(config.warehouse.secretRotationDays),
+      auditLogRetention: logRetention,
+      retention: config.removalPolicy,
+    });
+    if (streaming) {
+      this.streamingIngestion = new WarehouseStreamingIngestion(this, 'StreamingIngestion', {
+        warehouse: this.warehouse,
+        stream: props.ordersStream!,
+      });
+    }
+    this.schema = new WarehouseSchema(this, 'Schema', {
+      warehouse: this.warehouse,
+      migrations: [...deployableMigrations(CORE_MIGRATIONS_DIR, 'core'), ...(this.streamingIngestion?.migrations ?? [])],
+      logRetention,
+      retention: config.removalPolicy,
+    });
+
+    this.clusterIdentifier = this.warehouse.clusterName;
+    this.databaseName = this.warehouse.databaseName;
+    this.adminSecret = this.warehouse.adminSecret;
+    this.copyRoleArn = this.warehouse.copyRole.roleArn;
+    this.loadSettings = { curatedBucketName: props.lake.curated.bucket.bucketName, copyRoleArn: this.copyRoleArn };
+  }
+
+  /** The load of a run, rendered with this stage's bucket and role (tokens until deployed). */
+  public renderLoad(run: LoadRun): LoadPlan {
+    return renderLoad(run, this.loadSettings);
+  }
+}

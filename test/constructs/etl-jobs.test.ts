@@ -1,0 +1,140 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { columnNames, CURATED_ORDERS, ORDER_LINE_EXPORT } from '../../lib/contracts';
+import { MAX_CONCURRENT_RUNS } from '../../lib/constructs/etl-jobs';
+import {
+  curatedStepsArgument, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
+} from '../../lib/etl/glue-job-plan';
+import { etlTestApp } from './etl-test-app';
+
+const prod = etlTestApp('prod');
+const dev = etlTestApp('dev');
+const stack = prod.etl;
+const { lake, catalog } = prod.lake;
+const jobNamed = (name: string) => Match.objectLike({ Name: `ecommerce_prod_${name}` });
+const jobProperties = (name: string) =>
+  Object.values(prod.template().findResources('AWS::Glue::Job', { Properties: jobNamed(name) }))[0].Properties;
+const expectJob = (name: string, properties: Record<string, unknown>) =>
+  prod.template().hasResourceProperties('AWS::Glue::Job', { Name: `ecommerce_prod_${name}`, ...properties });
+
+describe.each(['landing_to_raw', 'raw_to_curated'])('job %s', (name) => {
+  test('runs its script from glue-scripts on Glue 5.0 with Python 3', () => {
+    expectJob(name, { GlueVersion: '5.0', Command: { Name: 'glueetl', PythonVersion: '3', ScriptLocation: Match.anyValue() } });
+  });
+
+  test('uses the stage worker type with auto scaling up to the stage maximum', () => {
+    expectJob(name, {
+      WorkerType: prod.config.etl.workerType,
+      NumberOfWorkers: prod.config.etl.maxWorkers,
+      DefaultArguments: Match.objectLike({ '--enable-auto-scaling': 'true' }),
+    });
+  });
+
+  test('has job bookmarks, the catalog security configuration, one run at a time, the stage timeout and retries', () => {
+    expectJob(name, {
+      DefaultArguments: Match.objectLike({ '--job-bookmark-option': 'job-bookmark-enable' }),
+      SecurityConfiguration: stack.resolve(catalog.securityConfiguration.securityConfigurationName),
+      ExecutionProperty: { MaxConcurrentRuns: MAX_CONCURRENT_RUNS },
+      Timeout: prod.config.etl.jobTimeoutMinutes,
+      MaxRetries: prod.config.etl.jobMaxRetries,
+    });
+  });
+
+  test('logs continuously to the jobs\' encrypted log group', () => {
+    expectJob(name, {
+      DefaultArguments: Match.objectLike({
+        '--enable-continuous-cloudwatch-log': 'true',
+        '--continuous-log-logGroup': stack.resolve(stack.jobs.logGroup.logGroupName),
+        '--continuous-log-logStreamPrefix': `${name}/`,
+      }),
+    });
+  });
+
+  test('runs on standard capacity in prod', () => {
+    expect(jobProperties(name).ExecutionClass).toBeUndefined();
+  });
+});
+
+test('dev runs both jobs with Flex execution', () => {
+  const jobs = Object.values(dev.template().findResources('AWS::Glue::Job'));
+  expect(jobs.map((j) => j.Properties.ExecutionClass)).toEqual(['FLEX', 'FLEX']);
+});
+
+test('the job log group keeps logs as long as the stage says, encrypted with the Glue key', () => {
+  prod.template().hasResourceProperties('AWS::Logs::LogGroup', {
+    LogGroupName: '/aws-glue/jobs/ecommerce_prod',
+    RetentionInDays: prod.config.logRetentionDays,
+    KmsKeyId: stack.resolve(catalog.glueKey.keyArn),
+  });
+});
+
+describe('arguments', () => {
+  test('landing -> raw gets its buckets and the landing plan derived from the contracts', () => {
+    expectJob('landing_to_raw', {
+      DefaultArguments: Match.objectLike({
+        '--landing_bucket': stack.resolve(lake.landing.bucket.bucketName),
+        '--raw_bucket': stack.resolve(lake.raw.bucket.bucketName),
+        '--quarantine_bucket': stack.resolve(lake.quarantine.bucket.bucketName),
+        '--landing_sources': landingSourcesArgument(),
+      }),
+    });
+    const args = jobProperties('landing_to_raw').DefaultArguments;
+    const exports = JSON.parse(args['--landing_sources']).find((s: { name: string }) => s.name === ORDER_LINE_EXPORT.name);
+    expect(exports.columns).toEqual(columnNames(ORDER_LINE_EXPORT));
+  });
+
+  test('raw -> curated gets its buckets, the curated database, the raw schemas and the steps, and may use the catalog', () => {
+    expectJob('raw_to_curated', {
+      DefaultArguments: Match.objectLike({
+        '--raw_bucket': stack.resolve(lake.raw.bucket.bucketName),
+        '--curated_bucket': stack.resolve(lake.curated.bucket.bucketName),
+        '--curated_database': stack.resolve(catalog.curatedDatabase.databaseName),
+        '--raw_sources': rawSourcesArgument(),
+        '--curated_steps': curatedStepsArgument(),
+        '--enable-glue-datacatalog': 'true',
+      }),
+    });
+    const args = jobProperties('raw_to_curated').DefaultArguments;
+    const orders = JSON.parse(args['--curated_steps']).find((s: { table?: string }) => s.table === CURATED_ORDERS.name);
+    expect(orders).toMatchObject({ columns: columnNames(CURATED_ORDERS), partition_keys: ['order_date'] });
+  });
+
+  test.each([
+    ['landing_to_raw', LANDING_TO_RAW_SQL_FILES],
+    ['raw_to_curated', RAW_TO_CURATED_SQL_FILES],
+  ])('%s gets each of its .sql files with --extra-files', (name, files) => {
+    const extraFiles = JSON.stringify(jobProperties(name).DefaultArguments['--extra-files']);
+    expect(extraFiles.match(/\.sql/g)).toHaveLength(files.length);
+  });
+});
+
+describe('least privilege', () => {
+  const statementsOf = (roleName: string) => {
+    const [policy] = Object.values(prod.template().findResources('AWS::IAM::Policy', { Properties: { Roles: [stack.resolve(roleName)] } }));
+    return policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+  };
+  const grantsOn = (roleName: string, bucketName: string) =>
+    statementsOf(roleName).filter((s) => JSON.stringify(s.Resource).includes(JSON.stringify(stack.resolve(bucketName)).slice(1, -1)));
+
+  test('landing -> raw cannot touch the curated zone', () => {
+    const curatedArn = JSON.stringify(stack.resolve(lake.curated.bucket.bucketArn));
+    expect(JSON.stringify(statementsOf(stack.jobs.landingToRaw.role.roleName))).not.toContain(curatedArn);
+  });
+
+  test('raw -> curated only reads the raw zone and may register partitions of the curated database', () => {
+    const statements = statementsOf(stack.jobs.rawToCurated.role.roleName);
+    const rawArn = JSON.stringify(stack.resolve(lake.raw.bucket.bucketArn));
+    const rawActions = statements.filter((s) => JSON.stringify(s.Resource).includes(rawArn)).flatMap((s) => [s.Action].flat());
+    expect(rawActions).not.toContain('s3:PutObject');
+    expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['glue:BatchCreatePartition']));
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('glue:CreateTable');
+  });
+
+  test('no job role has a wildcard action on the lake buckets', () => {
+    for (const role of [stack.jobs.landingToRaw.role, stack.jobs.rawToCurated.role]) {
+      for (const zone of [lake.landing, lake.raw, lake.curated, lake.quarantine]) {
+        const actions = grantsOn(role.roleName, zone.bucket.bucketArn).flatMap((s) => [s.Action].flat());
+        expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      }
+    }
+  });
+});

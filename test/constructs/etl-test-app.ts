@@ -1,0 +1,33 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { loadStageConfig } from '../../lib/config/load-stage-config';
+import type { StageConfig } from '../../lib/config/stage-config';
+import { EtlStack } from '../../lib/stacks/etl-stack';
+import { LakeStack } from '../../lib/stacks/lake-stack';
+import { CDK_JSON_CONTEXT } from '../support/pipeline-app';
+
+export interface EtlTestApp {
+  readonly config: StageConfig;
+  readonly lake: LakeStack;
+  readonly etl: EtlStack;
+  /** The ETL stack's template, synthesized on first use. */
+  template(): Template;
+}
+
+/**
+ * The ETL stack with the lake it depends on, built as lib/pipeline.ts builds them (same props and names) but without
+ * the stacks it does not depend on, whose Lambda bundling would triple the synth time of every construct test file.
+ */
+export function etlTestApp(stage: string): EtlTestApp {
+  const config = loadStageConfig(stage);
+  // The built-in template validator runs in the full-app tests (nag, snapshots); here it would only add seconds.
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, stage, '@aws-cdk/core:validateAgainstDefaultRules': false } });
+  const env = { region: config.region };
+  const namePrefix = `ecommerce_${config.stage}`;
+  const lake = new LakeStack(app, 'Lake', { env, config, catalogNamePrefix: namePrefix, stackName: `ecommerce-${stage}-lake` });
+  const etl = new EtlStack(app, 'Etl', {
+    env, config, namePrefix, lake: lake.lake, catalog: lake.catalog, stackName: `ecommerce-${stage}-etl`,
+  });
+  let template: Template | undefined;
+  return { config, lake, etl, template: () => (template ??= Template.fromStack(etl)) };
+}

@@ -1,0 +1,59 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { LANDING_SOURCES } from '../../lib/etl/glue-job-plan';
+import { CRAWLER_CONFIGURATION, RECRAWL_BEHAVIOR, SCHEMA_CHANGE_POLICY } from '../../lib/constructs/lake-crawlers';
+import { etlTestApp } from './etl-test-app';
+
+const prod = etlTestApp('prod');
+const stack = prod.etl;
+const { lake } = prod.lake;
+const template = () => prod.template();
+const bucketPath = (bucketName: string, prefix: string) => ({ 'Fn::Join': ['', ['s3://', stack.resolve(bucketName), `/${prefix}`]] });
+
+test('the stack exposes both crawler names for the pipeline to start', () => {
+  expect(stack.crawlerNames).toEqual(['ecommerce_prod_landing', 'ecommerce_prod_raw']);
+});
+
+test.each(['landing', 'raw'])('the %s crawler runs on the stage schedule with the catalog security configuration', (zone) => {
+  template().hasResourceProperties('AWS::Glue::Crawler', {
+    Name: `ecommerce_prod_${zone}`,
+    CrawlerSecurityConfiguration: stack.resolve(prod.lake.catalog.securityConfiguration.securityConfigurationName),
+    Schedule: { ScheduleExpression: prod.config.etl.crawlerSchedule },
+  });
+});
+
+test('crawlers recrawl new folders only and never delete or silently change a table', () => {
+  expect(SCHEMA_CHANGE_POLICY).toEqual({ updateBehavior: 'LOG', deleteBehavior: 'LOG' });
+  const crawlers = Object.values(template().findResources('AWS::Glue::Crawler'));
+  expect(crawlers).toHaveLength(2);
+  for (const crawler of crawlers) {
+    expect(crawler.Properties).toMatchObject({
+      SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+      RecrawlPolicy: { RecrawlBehavior: RECRAWL_BEHAVIOR },
+    });
+    expect(JSON.parse(crawler.Properties.Configuration)).toEqual(CRAWLER_CONFIGURATION);
+  }
+});
+
+test('the landing crawler covers each landing dataset folder', () => {
+  template().hasResourceProperties('AWS::Glue::Crawler', {
+    Name: 'ecommerce_prod_landing',
+    Targets: { S3Targets: LANDING_SOURCES.map((s) => Match.objectLike({ Path: bucketPath(lake.landing.bucket.bucketName, `${s.dataset.name}/`) })) },
+  });
+});
+
+test('the raw crawler covers the Parquet datasets but not the CDC records, whose table is declared', () => {
+  const [raw] = Object.values(template().findResources('AWS::Glue::Crawler', { Properties: { Name: 'ecommerce_prod_raw' } }));
+  const paths = raw.Properties.Targets.S3Targets.map((t: { Path: unknown }) => t.Path);
+  expect(paths).toEqual(LANDING_SOURCES.map((s) => bucketPath(lake.raw.bucket.bucketName, `${s.dataset.name}/`)));
+});
+
+test('the crawler role reads dataset folders only and writes tables only in the landing and raw databases', () => {
+  const roleRef = stack.resolve(stack.crawlers.role.roleName);
+  const [policy] = Object.values(template().findResources('AWS::IAM::Policy', { Properties: { Roles: [roleRef] } }));
+  const statements = policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+  const actions = statements.flatMap((s) => [s.Action].flat());
+  expect(actions).not.toContain('s3:PutObject');
+  expect(actions).not.toContain('glue:DeleteTable');
+  const tableWrites = statements.find((s) => [s.Action].flat().includes('glue:CreateTable'));
+  expect(JSON.stringify(tableWrites?.Resource)).not.toContain('Curated');
+});

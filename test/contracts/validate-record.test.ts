@@ -1,0 +1,91 @@
+import { arrayOf, type Dataset, decimal, structOf, validateRecord } from '../../lib/contracts';
+
+/** A small dataset using every kind of column type the contracts know. */
+const SAMPLE: Dataset = {
+  name: 'sample',
+  description: 'Every column type',
+  columns: [
+    { name: 'id', type: 'string', description: 'Identifier' },
+    { name: 'kind', type: 'string', description: 'Kind', allowedValues: ['A', 'B'] },
+    { name: 'count', type: 'int', description: 'Count' },
+    { name: 'total', type: 'bigint', description: 'Total' },
+    { name: 'ratio', type: 'double', description: 'Ratio' },
+    { name: 'active', type: 'boolean', description: 'Active' },
+    { name: 'day', type: 'date', description: 'Day' },
+    { name: 'at', type: 'timestamp', description: 'Instant' },
+    { name: 'price', type: decimal(5, 2), description: 'Price' },
+    { name: 'note', type: 'string', nullable: true, description: 'Optional note' },
+    { name: 'items', type: arrayOf(structOf([{ name: 'qty', type: 'int', description: 'Quantity' }])), description: 'Items' },
+  ],
+  businessKey: ['id'],
+  partitionKeys: [{ name: 'load_date', type: 'date', description: 'Load day' }],
+};
+
+const valid = {
+  id: 'x-1', kind: 'A', count: 3, total: 2 ** 40, ratio: 0.5, active: true, day: '2026-02-28',
+  at: '2026-02-28T23:59:59.123Z', price: '999.99', note: null, items: [{ qty: 1 }],
+};
+
+test('a record with every column right has no reasons', () => {
+  expect(validateRecord(SAMPLE, valid)).toEqual([]);
+});
+
+test('partition keys may be present, and are then validated', () => {
+  expect(validateRecord(SAMPLE, { ...valid, load_date: '2026-03-01' })).toEqual([]);
+  expect(validateRecord(SAMPLE, { ...valid, load_date: 'yesterday' })).toEqual(['load_date: expected a date yyyy-MM-dd, got string "yesterday"']);
+});
+
+test('every reason is reported at once, each naming its field', () => {
+  const { id: _id, ...withoutId } = valid;
+  expect(validateRecord(SAMPLE, { ...withoutId, extra: 1, kind: 'C', count: 1.5 })).toEqual([
+    'extra: unknown field',
+    'id: missing',
+    'kind: "C" is not one of A, B',
+    'count: expected a 32-bit integer, got number 1.5',
+  ]);
+});
+
+test.each([
+  ['count', 2 ** 31, 'expected a 32-bit integer'],
+  ['total', 2 ** 53, 'expected an integer'],
+  ['ratio', '0.5', 'expected a number'],
+  ['active', 'true', 'expected a boolean'],
+  ['day', '2026-02-30', 'expected a date yyyy-MM-dd'],
+  ['day', '2026-02-29', 'expected a date yyyy-MM-dd'],
+  ['at', '2026-13-01T00:00:00Z', 'expected an ISO 8601 timestamp'],
+  ['at', '28/02/2026 10:00', 'expected an ISO 8601 timestamp'],
+  ['price', '1000.00', 'expected a decimal(5,2)'],
+  ['price', 9.999, 'expected a decimal(5,2)'],
+  ['note', 42, 'expected a string'],
+])('%s = %p is refused (%s)', (field, value, reason) => {
+  expect(validateRecord(SAMPLE, { ...valid, [field]: value })).toEqual([expect.stringContaining(`${field}: ${reason}`)]);
+});
+
+test('decimals may be numbers or numeric strings within precision and scale', () => {
+  expect(validateRecord(SAMPLE, { ...valid, price: 12.5 })).toEqual([]);
+  expect(validateRecord(SAMPLE, { ...valid, price: '-0.01' })).toEqual([]);
+});
+
+test('leap days exist in leap years only', () => {
+  expect(validateRecord(SAMPLE, { ...valid, day: '2028-02-29' })).toEqual([]);
+});
+
+test('timestamps may carry an offset', () => {
+  expect(validateRecord(SAMPLE, { ...valid, at: '2026-03-01T01:00:00+02:00' })).toEqual([]);
+});
+
+test('null is refused where the column is not nullable', () => {
+  expect(validateRecord(SAMPLE, { ...valid, id: null })).toEqual(['id: must not be null']);
+});
+
+test('nested fields are checked with their path', () => {
+  expect(validateRecord(SAMPLE, { ...valid, items: [{ qty: 1 }, { qty: '2', colour: 'red' }, null] })).toEqual([
+    'items[1].colour: unknown field',
+    'items[1].qty: expected a 32-bit integer, got string "2"',
+    'items[2]: must not be null',
+  ]);
+});
+
+test.each([[null, 'null'], [[valid], 'an array'], ['x', 'string "x"']])('a record that is not an object (%p) is refused', (record, got) => {
+  expect(validateRecord(SAMPLE, record)).toEqual([`record: expected an object, got ${got}`]);
+});

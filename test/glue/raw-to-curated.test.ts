@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CATEGORY_REVENUE_DAILY, CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_ORDER_LINES, CURATED_ORDERS, CURATED_PRODUCTS,
+  CUSTOMER, ORDER_CHANGE, ORDER_LINE_EXPORT, PRODUCT,
+} from '../../lib/contracts';
+import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../fixtures/dataset-fixtures';
+import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from './support/local-glue-jobs';
+
+/** Both jobs, run on DuckDB over fixture files and CDC records: what the curated tables hold. */
+const CLOCK: RunClock = { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' };
+
+let jobs: LocalGlueJobs;
+const lakes: LocalLake[] = [];
+beforeAll(async () => {
+  jobs = await LocalGlueJobs.create();
+});
+afterAll(() => {
+  jobs.close();
+  for (const lake of lakes) rmSync(lake.root, { recursive: true, force: true });
+});
+
+interface Input {
+  readonly landing?: Record<string, string>;
+  /** CDC records as Firehose writes them, by event date. */
+  readonly changes?: Record<string, readonly FixtureRow[]>;
+}
+
+function lakeWith(input: Input): LocalLake {
+  const lake = createLocalLake();
+  lakes.push(lake);
+  for (const [path, content] of Object.entries(input.landing ?? {})) writeZoneFile(lake.landing, path, content);
+  for (const [day, rows] of Object.entries(input.changes ?? {})) {
+    writeZoneFile(lake.raw, `order_changes/event_date=${day}/changes-${day}.json`, toJsonLines(rows));
+  }
+  return lake;
+}
+
+async function runBoth(lake: LocalLake): Promise<void> {
+  await jobs.landingToRaw(lake, CLOCK);
+  await jobs.rawToCurated(lake);
+}
+
+async function pipeline(input: Input): Promise<LocalLake> {
+  const lake = lakeWith(input);
+  await runBoth(lake);
+  return lake;
+}
+
+const change = (sequence: number, operation: string, overrides: FixtureRow = {}): FixtureRow =>
+  fixtureRow(ORDER_CHANGE, sequence, {
+    order_id: 'O-1', operation, sequence_number: String(sequence), event_time: `2026-03-02T10:0${sequence}:00.000Z`, ...overrides,
+  });
+const product = (sku: string, overrides: FixtureRow = {}) => fixtureRow(PRODUCT, 0, { sku, ...overrides });
+const exportLine = (i: number, overrides: FixtureRow = {}) => fixtureRow(ORDER_LINE_EXPORT, i, overrides);
+
+describe('orders: the latest version of each order', () => {
+  test('an order changed by CDC is curated at its last change', async () => {
+    const lake = await pipeline({
+      changes: { '2026-03-02': [change(1, 'INSERT', { status: 'PENDING' }), change(2, 'MODIFY', { status: 'PAID' })] },
+    });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+      expect.objectContaining({ order_id: 'O-1', status: 'PAID', line_count: 1, order_date: '2026-03-02' }),
+    ]);
+  });
+
+  test('CDC records are ordered by sequence number, whatever the order of the files', async () => {
+    const lake = await pipeline({
+      changes: { '2026-03-02': [change(9, 'MODIFY', { status: 'SHIPPED', event_time: '2026-03-02T10:00:00.000Z' }),
+        change(10, 'MODIFY', { status: 'DELIVERED', event_time: '2026-03-02T10:00:00.000Z' })] },
+    });
+    expect((await jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.status)).toEqual(['DELIVERED']);
+  });
+
+  test('a removed order is gone from orders, order lines and the revenue report', async () => {
+    const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT'), change(2, 'REMOVE')] } });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([]);
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([]);
+    expect(await jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([]);
+  });
+
+  test('a batch export newer than the last CDC record wins, with its own lines', async () => {
+    const lake = await pipeline({
+      changes: { '2026-03-02': [change(1, 'INSERT', { status: 'PENDING' })] },
+      landing: {
+        'order_line_exports/e.csv': toCsv([
+          exportLine(0, { order_id: 'O-1', status: 'SHIPPED', updated_at: '2026-03-02T12:00:00Z', line_number: 1, quantity: 2 }),
+          exportLine(1, { order_id: 'O-1', status: 'SHIPPED', updated_at: '2026-03-02T12:00:00Z', line_number: 2, quantity: 3 }),
+        ]),
+      },
+    });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+      expect.objectContaining({ order_id: 'O-1', status: 'SHIPPED', line_count: 2, units: 5 }),
+    ]);
+  });
+
+  test('a CDC record delivered twice gives its lines once', async () => {
+    const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT'), change(1, 'INSERT')] } });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toHaveLength(1);
+  });
+
+  test('order totals sum the lines: line count, units and quantity x unit price', async () => {
+    const lines = [{ sku: 'A', quantity: 2, unit_price: 10.25 }, { sku: 'B', quantity: 1, unit_price: 5 }];
+    const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT', { lines })] } });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+      expect.objectContaining({ line_count: 2, units: 3, order_total: '25.50' }),
+    ]);
+  });
+});
+
+describe('order lines: enriched with products and customers', () => {
+  test('each line carries its product name, category, customer segment and revenue', async () => {
+    const lake = await pipeline({
+      landing: {
+        'products/p.csv': toCsv([product('A', { product_name: 'Lamp', category: 'HOME' })]),
+        'customers/c.csv': toCsv([fixtureRow(CUSTOMER, 0, { customer_id: 'C-1', segment: 'VIP' })]),
+      },
+      changes: { '2026-03-02': [change(1, 'INSERT', { customer_id: 'C-1', lines: [{ sku: 'A', quantity: 3, unit_price: 2.5 }] })] },
+    });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([expect.objectContaining({
+      order_id: 'O-1', line_number: 1, sku: 'A', product_name: 'Lamp', category: 'HOME', quantity: 3, unit_price: '2.50',
+      line_revenue: '7.50', customer_id: 'C-1', customer_segment: 'VIP', order_date: '2026-03-02',
+    })]);
+  });
+
+  test('a line whose product or customer is unknown is kept and labelled UNKNOWN', async () => {
+    const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT')] } });
+    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([
+      expect.objectContaining({ product_name: 'UNKNOWN', category: 'UNKNOWN', customer_segment: 'UNKNOWN' }),
+    ]);
+  });
+});
+
+test('category revenue by day, region and category counts orders, units and revenue, without cancelled orders', async () => {
+  const order = (id: string, sequence: number, overrides: FixtureRow) =>
+    change(sequence, 'INSERT', { order_id: id, region: 'UK', currency: 'GBP', created_at: '2026-03-02T09:00:00.000Z', ...overrides });
+  const lake = await pipeline({
+    landing: { 'products/p.csv': toCsv([product('A', { category: 'TOYS' }), product('B', { category: 'TOYS' })]) },
+    changes: {
+      '2026-03-02': [
+        order('O-1', 1, { lines: [{ sku: 'A', quantity: 1, unit_price: 10 }, { sku: 'B', quantity: 2, unit_price: 1 }] }),
+        order('O-2', 2, { lines: [{ sku: 'A', quantity: 1, unit_price: 10 }] }),
+        order('O-3', 3, { status: 'CANCELLED', lines: [{ sku: 'A', quantity: 5, unit_price: 10 }] }),
+      ],
+    },
+  });
+  expect(await jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([{
+    order_date: '2026-03-02', region: 'UK', category: 'TOYS', currency: 'GBP', orders: '2', units: '4', revenue: '22.00',
+  }]);
+});
+
+test('customers carry a SHA-256 of the lower-cased e-mail and no name', async () => {
+  const lake = await pipeline({ landing: { 'customers/c.csv': toCsv([fixtureRow(CUSTOMER, 0, { email: ' Ada@Example.COM ' })]) } });
+  const [customer] = await jobs.readDataset(lake.curated, CURATED_CUSTOMERS);
+  expect(customer.email_hash).toBe(createHash('sha256').update('ada@example.com').digest('hex'));
+  expect(Object.keys(customer)).not.toContain('full_name');
+  expect(Object.keys(customer)).not.toContain('email');
+});
+
+describe('duplicates', () => {
+  test('duplicate business keys keep the latest version (by updated_at)', async () => {
+    const lake = await pipeline({
+      landing: {
+        'products/p.csv': toCsv([
+          product('A', { list_price: 1, updated_at: '2026-03-01T00:00:00Z' }),
+          product('A', { list_price: 3, updated_at: '2026-03-02T00:00:00Z' }),
+          product('A', { list_price: 2, updated_at: '2026-03-01T12:00:00Z' }),
+        ]),
+      },
+    });
+    expect(await jobs.readDataset(lake.curated, CURATED_PRODUCTS)).toEqual([expect.objectContaining({ sku: 'A', list_price: '3.00' })]);
+  });
+
+  test('a clickstream event delivered twice is curated once, partitioned by its day', async () => {
+    const event = fixtureRow(CLICK_EVENT, 0, { event_id: 'E-1', event_time: '2026-03-01T23:59:59Z' });
+    const lake = await pipeline({ landing: { 'clickstream/a.jsonl': toJsonLines([event]), 'clickstream/b.jsonl': toJsonLines([event]) } });
+    expect(await jobs.readDataset(lake.curated, CURATED_CLICKSTREAM)).toEqual([
+      expect.objectContaining({ event_id: 'E-1', event_date: '2026-03-01' }),
+    ]);
+  });
+});
+
+test('curated tables are Snappy Parquet in Hive-style partitions of their partition keys', async () => {
+  const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT', { created_at: '2026-02-28T08:00:00.000Z' })] } });
+  expect(readdirSync(join(lake.curated, 'orders'))).toEqual(['order_date=2026-02-28']);
+  const [{ compression }] = await jobs.query<{ compression: string }>(
+    `SELECT DISTINCT compression FROM parquet_metadata('${lake.curated}/orders/**/*.parquet')`);
+  expect(compression).toBe('SNAPPY');
+});

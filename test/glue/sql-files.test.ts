@@ -1,0 +1,54 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { CURATED_STEPS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
+import { duckdbType } from './support/duckdb-types';
+import { createLocalLake, LocalGlueJobs, readSql, SQL_DIR } from './support/local-glue-jobs';
+import { sparkSqlParser } from './support/spark-sql-grammar';
+
+/** The `.sql` files are Spark SQL the jobs can run, and their results have exactly the contract's columns and types. */
+const SQL_FILES = readdirSync(SQL_DIR).filter((f) => f.endsWith('.sql')).sort();
+
+test('every .sql file is run by one of the jobs, and every file a job runs exists', () => {
+  expect([...LANDING_TO_RAW_SQL_FILES, ...RAW_TO_CURATED_SQL_FILES].sort()).toEqual(SQL_FILES);
+});
+
+describe('Spark SQL grammar', () => {
+  const parser = sparkSqlParser();
+
+  test.each(SQL_FILES)('%s parses as Spark SQL', (file) => {
+    expect(parser.validate(readSql(file))).toEqual([]);
+  });
+
+  test('the grammar rejects what Spark does not accept (the check can fail)', () => {
+    expect(parser.validate('SELECT * FROM t QUALIFY row_number() OVER (ORDER BY a) = 1')).not.toEqual([]);
+  });
+});
+
+describe('result schemas match the contracts', () => {
+  let jobs: LocalGlueJobs;
+  const describeView = async (view: string) =>
+    (await jobs.query<{ column_name: string; column_type: string }>(`DESCRIBE ${view}`)).map((c) => `${c.column_name} ${c.column_type}`);
+
+  beforeAll(async () => {
+    jobs = await LocalGlueJobs.create();
+    const lake = createLocalLake();
+    await jobs.landingToRaw(lake, { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' });
+    await jobs.rawToCurated(lake);
+    rmSync(lake.root, { recursive: true, force: true });
+  });
+  afterAll(() => jobs.close());
+
+  test.each(LANDING_SOURCES.map((s) => [s.sql, s] as const))('%s returns the typed contract columns and the rejection columns', async (_, source) => {
+    await jobs.query(`CREATE OR REPLACE TABLE checked AS ${readSql(source.sql)}`);
+    expect(await describeView('checked')).toEqual([
+      ...source.dataset.columns.map((c) => `${c.name} ${duckdbType(c.type)}`),
+      'source_file VARCHAR', 'raw_record VARCHAR', 'reject_reason VARCHAR',
+    ]);
+  });
+
+  test.each(CURATED_STEPS.filter((s) => s.output).map((s) => [s.sql, s.output!] as const))(
+    '%s returns the columns of its curated dataset, partition keys last', async (_, dataset) => {
+      const view = CURATED_STEPS.find((s) => s.output === dataset)!.view;
+      expect(await describeView(view)).toEqual(
+        [...dataset.columns, ...(dataset.partitionKeys ?? [])].map((c) => `${c.name} ${duckdbType(c.type)}`));
+    });
+});

@@ -1,0 +1,216 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, relative } from 'node:path';
+import { columnNames, type Dataset, QUARANTINED_RECORD } from '../../../lib/contracts';
+import {
+  allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, rawPartitionColumn,
+} from '../../../lib/etl/glue-job-plan';
+import { duckdbColumnsOption, duckdbType } from './duckdb-types';
+import { SPARK_COMPAT_MACRO_DDL } from './spark-compat-macros';
+
+/** The deployed SQL files: the local jobs run these very files. */
+export const SQL_DIR = join(__dirname, '../../../glue-scripts/sql');
+
+export function readSql(file: string): string {
+  return readFileSync(join(SQL_DIR, file), 'utf8');
+}
+
+/** Local stand-ins for the lake's buckets: one directory per zone. */
+export interface LocalLake {
+  readonly root: string;
+  readonly landing: string;
+  readonly raw: string;
+  readonly quarantine: string;
+  readonly curated: string;
+}
+
+export function createLocalLake(): LocalLake {
+  const root = mkdtempSync(join(tmpdir(), 'glue-lake-'));
+  const zone = (name: string) => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    return dir;
+  };
+  return { root, landing: zone('landing'), raw: zone('raw'), quarantine: zone('quarantine'), curated: zone('curated') };
+}
+
+/** What one landing-to-raw run did with one dataset. */
+export interface LandingOutcome {
+  readonly rowsRead: number;
+  readonly rowsAccepted: number;
+  readonly rowsQuarantined: number;
+}
+
+export interface RunClock {
+  /** The run's day, yyyy-MM-dd: the raw and quarantine partition. */
+  readonly runDate: string;
+  /** When the run started, ISO 8601: the quarantine time. */
+  readonly runTime: string;
+}
+
+export const QUARANTINE_PREFIX = QUARANTINED_RECORD.name;
+
+/**
+ * The two Glue jobs run locally on DuckDB, step for step as glue-scripts/*.py run them on Spark: read the inputs into
+ * views of the same names, run the same `.sql` files in the order of the same plan (lib/etl/glue-job-plan.ts), write
+ * Snappy Parquet partitioned the same way. The few reading details that differ between the engines (decoding,
+ * JSON access) are confined to `loadLandingFile`.
+ */
+export class LocalGlueJobs {
+  static async create(): Promise<LocalGlueJobs> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(SPARK_COMPAT_MACRO_DDL);
+    return new LocalGlueJobs(instance, connection);
+  }
+
+  private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+
+  async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  /** Landing -> raw for every landing dataset. Returns counts by dataset name. */
+  async landingToRaw(lake: LocalLake, clock: RunClock): Promise<Record<string, LandingOutcome>> {
+    await this.createAllowedValuesView();
+    const outcomes: Record<string, LandingOutcome> = {};
+    for (const source of LANDING_SOURCES) outcomes[source.dataset.name] = await this.landDataset(lake, source, clock);
+    return outcomes;
+  }
+
+  /** Raw -> curated: every curated table rebuilt from the raw history (full overwrite). */
+  async rawToCurated(lake: LocalLake): Promise<void> {
+    for (const source of RAW_SOURCES) {
+      const partition = rawPartitionColumn(source);
+      const dir = join(lake.raw, source.dataset.name);
+      const files = listFiles(dir).filter((f) => source.format === 'json' || f.endsWith('.parquet'));
+      const view = `raw_${source.dataset.name}`;
+      if (files.length === 0) {
+        const typedNulls = [...source.dataset.columns, partition].map((c) => `CAST(NULL AS ${duckdbType(c.type)}) AS ${c.name}`);
+        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT ${typedNulls.join(', ')} WHERE FALSE`);
+      } else if (source.format === 'parquet') {
+        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_parquet('${dir}/**/*.parquet',
+          hive_partitioning = true, hive_types = ${duckdbColumnsOption([partition])})`);
+      } else {
+        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_json('${dir}/**/*',
+          format = 'newline_delimited', columns = ${duckdbColumnsOption(source.dataset.columns)},
+          hive_partitioning = true, hive_types = ${duckdbColumnsOption([partition])})`);
+      }
+    }
+    for (const step of CURATED_STEPS) {
+      // Materialized once, as the job caches each step, so later steps and the write read the same rows.
+      await this.connection.run(`CREATE OR REPLACE TABLE ${step.view} AS ${readSql(step.sql)}`);
+      if (!step.output) continue;
+      const target = join(lake.curated, step.output.name);
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(target, { recursive: true });
+      const select = `SELECT ${columnNames(step.output).join(', ')} FROM ${step.view}`;
+      const partitionKeys = (step.output.partitionKeys ?? []).map((k) => k.name);
+      await this.connection.run(partitionKeys.length > 0
+        ? `COPY (${select}) TO '${target}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (${partitionKeys.join(', ')}), OVERWRITE)`
+        : `COPY (${select}) TO '${join(target, 'part-00000.snappy.parquet')}' (FORMAT PARQUET, COMPRESSION SNAPPY)`);
+    }
+  }
+
+  /** Rows of a dataset as written to `zoneDir` (partition columns typed from the contract). */
+  async readDataset(zoneDir: string, dataset: Dataset, where = 'TRUE'): Promise<Record<string, unknown>[]> {
+    const dir = join(zoneDir, dataset.name);
+    if (listFiles(dir).length === 0) return [];
+    const hiveTypes = dataset.partitionKeys?.length ? `, hive_types = ${duckdbColumnsOption(dataset.partitionKeys)}` : '';
+    return this.query(`SELECT * FROM read_parquet('${dir}/**/*.parquet', hive_partitioning = true${hiveTypes}) WHERE ${where}
+      ORDER BY ALL`);
+  }
+
+  /** Rows the landing-to-raw job wrote for a landing dataset, with their ingest date. */
+  async readRaw(lake: LocalLake, dataset: Dataset): Promise<Record<string, unknown>[]> {
+    return this.readDataset(lake.raw, { ...dataset, partitionKeys: [rawPartitionColumn({ dataset, format: 'parquet', partitionKey: INGEST_DATE_COLUMN })] });
+  }
+
+  /** Quarantined records of a dataset. */
+  async quarantined(lake: LocalLake, datasetName: string): Promise<Record<string, unknown>[]> {
+    return this.readDataset(lake.quarantine, QUARANTINED_RECORD, `dataset = '${datasetName}'`);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async createAllowedValuesView(): Promise<void> {
+    const rows = LANDING_SOURCES.flatMap((s) => Object.entries(allowedValues(s.dataset)).flatMap(([column, values]) =>
+      values.map((v) => `('${s.dataset.name}', '${column}', '${v}')`)));
+    await this.connection.run(`CREATE OR REPLACE TABLE allowed_values AS SELECT * FROM (VALUES ${rows.join(', ')})
+      AS t(dataset_name, column_name, value)`);
+  }
+
+  private async landDataset(lake: LocalLake, source: LandingSource, clock: RunClock): Promise<LandingOutcome> {
+    const name = source.dataset.name;
+    const columns = columnNames(source.dataset);
+    const view = `landing_${name}`;
+    await this.connection.run(`CREATE OR REPLACE TABLE ${view} (${columns.map((c) => `${c} VARCHAR`).join(', ')},
+      _source_file VARCHAR, _raw_record VARCHAR, _unexpected_columns VARCHAR)`);
+    const decodedDir = mkdtempSync(join(tmpdir(), 'glue-decoded-'));
+    try {
+      for (const file of listFiles(join(lake.landing, name))) {
+        const format = source.formats.find((f) => LANDING_FILE_EXTENSIONS[f].includes(extname(file).slice(1).toLowerCase()));
+        if (format) await this.loadLandingFile(view, columns, file, format, decodedDir);
+      }
+    } finally {
+      rmSync(decodedDir, { recursive: true, force: true });
+    }
+    await this.connection.run(`CREATE OR REPLACE TABLE checked AS ${readSql(source.sql)}`);
+    const [{ read, accepted }] = await this.query<{ read: number; accepted: number }>(
+      'SELECT count(*)::INT AS read, count(*) FILTER (WHERE reject_reason IS NULL)::INT AS accepted FROM checked');
+    if (accepted > 0) {
+      await this.connection.run(`COPY (SELECT ${columns.join(', ')}, '${clock.runDate}' AS ingest_date FROM checked WHERE reject_reason IS NULL)
+        TO '${join(lake.raw, name)}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (ingest_date), APPEND)`);
+    }
+    if (read > accepted) {
+      await this.connection.run(`COPY (SELECT '${name}' AS source_dataset, source_file, reject_reason AS reason, raw_record,
+          TIMESTAMP '${clock.runTime.replace('T', ' ').replace('Z', '')}' AS quarantined_at, '${name}' AS dataset, '${clock.runDate}' AS ingest_date
+        FROM checked WHERE reject_reason IS NOT NULL)
+        TO '${join(lake.quarantine, QUARANTINE_PREFIX)}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (dataset, ingest_date), APPEND)`);
+    }
+    return { rowsRead: read, rowsAccepted: accepted, rowsQuarantined: read - accepted };
+  }
+
+  /**
+   * Adds one landing file to the view as every contract column as text (absent ones NULL), the file, the record as
+   * received, and the names of columns the contract does not know that hold a value. Bytes that are not UTF-8 become
+   * U+FFFD, as Spark's UTF-8 decoding makes them.
+   */
+  private async loadLandingFile(view: string, columns: string[], file: string, format: 'csv' | 'json', decodedDir: string): Promise<void> {
+    const text = new TextDecoder('utf-8').decode(readFileSync(file));
+    if (text.trim() === '') return;
+    const decoded = join(decodedDir, `${readdirSync(decodedDir).length}${extname(file)}`);
+    writeFileSync(decoded, text);
+    const sourceFile = `'${file.replace(/'/g, "''")}'`;
+    if (format === 'csv') {
+      const [{ header }] = await this.query<{ header: string[] }>(`SELECT list(column_name) AS header FROM (DESCRIBE
+        SELECT * FROM read_csv('${decoded}', all_varchar = true, header = true, delim = ',', quote = '"', null_padding = true))`);
+      const extra = header.filter((h) => !columns.includes(h));
+      await this.connection.run(`INSERT INTO ${view} SELECT
+        ${columns.map((c) => (header.includes(c) ? `"${c}"` : 'NULL')).join(', ')},
+        ${sourceFile}, to_json(t),
+        ${extra.length === 0 ? "''" : `concat_ws(', ', ${extra.map((e) => `CASE WHEN NULLIF("${e}", '') IS NOT NULL THEN '${e}' END`).join(', ')})`}
+        FROM read_csv('${decoded}', all_varchar = true, header = true, delim = ',', quote = '"', null_padding = true) t`);
+    } else {
+      const known = `[${columns.map((c) => `'${c}'`).join(', ')}]`;
+      await this.connection.run(`INSERT INTO ${view} SELECT
+        ${columns.map((c) => `json ->> '${c}'`).join(', ')},
+        ${sourceFile}, json,
+        array_to_string(list_filter(json_keys(json), k -> NOT list_contains(${known}, k)), ', ')
+        FROM read_json_objects('${decoded}', format = 'newline_delimited')`);
+    }
+  }
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
+}

@@ -1,0 +1,20 @@
+/**
+ * The Spark SQL functions the `.sql` files use that DuckDB lacks or names differently, defined as DuckDB macros with
+ * Spark's semantics for the arguments the files pass. Listed in glue-scripts/sql/README.md; keep the two in step.
+ */
+export const SPARK_COMPAT_MACROS: Readonly<Record<string, string>> = {
+  'regexp_like(s, pattern)': 'regexp_matches(s, pattern)',
+  // Only SHA-256 is used (bits = 256).
+  'sha2(s, bits)': 'sha256(s)',
+  'size(l)': 'len(l)',
+  // Spark's 1-based element_at on arrays; DuckDB's list_extract is 1-based as well.
+  'element_at(l, i)': 'list_extract(l, i)',
+  // Both ends included, as Spark's sequence(start, stop) with start <= stop.
+  'sequence(start, stop)': 'generate_series(start, stop)',
+  // In a SELECT list, DuckDB's unnest produces one row per element, as Spark's explode does.
+  'explode(l)': 'unnest(l)',
+};
+
+export const SPARK_COMPAT_MACRO_DDL = Object.entries(SPARK_COMPAT_MACROS)
+  .map(([signature, body]) => `CREATE OR REPLACE MACRO ${signature} AS ${body};`)
+  .join('\n');

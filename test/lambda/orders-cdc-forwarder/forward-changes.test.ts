@@ -1,0 +1,172 @@
+import { ORDER_CHANGE, validateRecord } from '../../../lib/contracts';
+import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
+import { forwardChanges, type ForwardDependencies } from '../../../lambda/orders-cdc-forwarder/forward-changes';
+import { MAX_RECORD_BYTES } from '../../../lambda/orders-cdc-forwarder/put-records';
+import { changeOf, orderItem, streamRecord } from '../../fixtures/order-stream-records';
+import { type LocalKinesis, startLocalKinesis } from '../../support/kinesalite';
+
+const EMAIL_KEY = 'test-hmac-key';
+let kinesis: LocalKinesis;
+let streams = 0;
+
+beforeAll(async () => {
+  kinesis = await startLocalKinesis();
+});
+afterAll(async () => kinesis.stop());
+
+/** A fresh stream per test, so each reads back only what it wrote. */
+async function freshStream(): Promise<ForwardDependencies> {
+  const streamName = `order-changes-${++streams}`;
+  await kinesis.createStream(streamName, 2);
+  return { kinesis: kinesis.client, streamName, emailKey: EMAIL_KEY, putOptions: { sleep: async () => undefined } };
+}
+
+async function readBack(deps: ForwardDependencies) {
+  return (await kinesis.readRecords(deps.streamName)).map((r) => ({ partitionKey: r.partitionKey, change: JSON.parse(r.data) }));
+}
+
+describe('valid changes reach Kinesis as change records', () => {
+  test.each(['INSERT', 'MODIFY'] as const)('%s publishes the new image, keyed by order id', async (operation) => {
+    const deps = await freshStream();
+    const item = orderItem({ status: 'SHIPPED' }, 7);
+    const record = changeOf(operation, item);
+
+    const outcome = await forwardChanges([record], deps);
+
+    expect(outcome).toEqual({ received: 1, forwarded: 1, rejected: [] });
+    const { customer_email: email, ...columns } = item;
+    expect(await readBack(deps)).toEqual([{
+      partitionKey: item.order_id,
+      change: {
+        event_id: record.eventID,
+        operation,
+        sequence_number: record.dynamodb!.SequenceNumber,
+        event_time: '2026-11-21T10:30:01.000Z',
+        ...columns,
+        customer_email_hash: maskEmail(email as string, EMAIL_KEY),
+      },
+    }]);
+  });
+
+  test('REMOVE publishes the old image', async () => {
+    const deps = await freshStream();
+    const item = orderItem({ status: 'CANCELLED' }, 8);
+
+    await forwardChanges([changeOf('REMOVE', item)], deps);
+
+    const [{ change }] = await readBack(deps);
+    expect(change).toMatchObject({ operation: 'REMOVE', order_id: item.order_id, status: 'CANCELLED' });
+  });
+
+  test('every published record satisfies the ORDER_CHANGE contract, columns in contract order', async () => {
+    const deps = await freshStream();
+    await forwardChanges([changeOf('INSERT', orderItem({}, 1)), changeOf('MODIFY', orderItem({}, 2)), changeOf('REMOVE', orderItem({}, 3))], deps);
+
+    const changes = await readBack(deps);
+    expect(changes).toHaveLength(3);
+    for (const { change } of changes) {
+      expect(validateRecord(ORDER_CHANGE, change)).toEqual([]);
+      expect(Object.keys(change)).toEqual(ORDER_CHANGE.columns.map((c) => c.name));
+    }
+  });
+
+  test('the e-mail never leaves unmasked, and one address always gets the same hash', async () => {
+    const deps = await freshStream();
+    await forwardChanges([
+      changeOf('INSERT', orderItem({ customer_email: 'Jane.Doe@Example.com' }, 1)),
+      changeOf('INSERT', orderItem({ customer_email: ' jane.doe@example.com' }, 2)),
+    ], deps);
+
+    const records = await kinesis.readRecords(deps.streamName);
+    expect(records.map((r) => r.data).join('\n')).not.toMatch(/jane\.doe/i);
+    const hashes = records.map((r) => JSON.parse(r.data).customer_email_hash);
+    expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashes[1]).toBe(hashes[0]);
+  });
+});
+
+describe('bad input is reported as a batch item failure, with the reason, and the rest is forwarded', () => {
+  /** Forwards the bad record between two good ones and returns the one rejection. */
+  async function rejectionOf(bad: ReturnType<typeof streamRecord>) {
+    const deps = await freshStream();
+    const outcome = await forwardChanges([changeOf('INSERT', orderItem({}, 1)), bad, changeOf('INSERT', orderItem({}, 2))], deps);
+    expect(outcome.received).toBe(3);
+    expect(outcome.forwarded).toBe(2);
+    expect(outcome.rejected).toHaveLength(1);
+    expect(outcome.rejected[0].sequenceNumber).toBe(bad.dynamodb!.SequenceNumber);
+    expect(await readBack(deps)).toHaveLength(2);
+    return outcome.rejected[0].reason;
+  }
+
+  test('an attribute the contract does not know', async () => {
+    expect(await rejectionOf(changeOf('INSERT', orderItem({ coupon_code: 'XMAS' })))).toContain('coupon_code: unknown field');
+  });
+
+  test('a missing attribute', async () => {
+    const { customer_id: _dropped, ...item } = orderItem();
+    expect(await rejectionOf(changeOf('INSERT', item))).toContain('customer_id: missing');
+  });
+
+  test('a record without the order id key', async () => {
+    expect(await rejectionOf(streamRecord('INSERT', { newImage: orderItem(), keys: {} }))).toContain('dynamodb.Keys.order_id: missing');
+  });
+
+  test('an attribute of the wrong type', async () => {
+    const item = orderItem();
+    const image = { ...streamRecord('INSERT', { newImage: item }).dynamodb!.NewImage } as Record<string, unknown>;
+    image.lines = { L: [{ M: { sku: { S: 'SKU-1' }, quantity: { S: 'two' }, unit_price: { N: '9.99' } } }] };
+    expect(await rejectionOf(streamRecord('INSERT', { rawNewImage: image, keys: { order_id: { S: item.order_id } } })))
+      .toContain('lines[0].quantity: expected a 32-bit integer, got string "two"');
+  });
+
+  test('an attribute a change record cannot carry (binary)', async () => {
+    const item = orderItem();
+    const image = { ...streamRecord('INSERT', { newImage: item }).dynamodb!.NewImage, receipt: { B: 'JVBERi0=' } };
+    expect(await rejectionOf(streamRecord('INSERT', { rawNewImage: image, keys: { order_id: { S: item.order_id } } })))
+      .toBe('dynamodb.NewImage: cannot be read (receipt: unsupported attribute type B)');
+  });
+
+  test('a value outside its allowed set', async () => {
+    expect(await rejectionOf(changeOf('MODIFY', orderItem({ status: 'LOST' })))).toContain('status: "LOST" is not one of');
+  });
+
+  test('an item that is not an order at all', async () => {
+    const reason = await rejectionOf(streamRecord('INSERT', { newImage: { pk: 'CONFIG#1', value: 'x' }, keys: { pk: { S: 'CONFIG#1' } } }));
+    expect(reason).toContain('pk: unknown field');
+    expect(reason).toContain('order_id: missing');
+  });
+
+  test('a record without the image its operation needs (stream not NEW_AND_OLD_IMAGES)', async () => {
+    expect(await rejectionOf(streamRecord('INSERT', { keys: { order_id: { S: 'ORD-1' } } }))).toContain('dynamodb.NewImage: missing');
+  });
+
+  test('a change over the Kinesis record size limit', async () => {
+    const huge = orderItem({ lines: [{ sku: 'S'.repeat(MAX_RECORD_BYTES), quantity: 1, unit_price: 1 }] });
+    expect(await rejectionOf(changeOf('INSERT', huge))).toMatch(/over the Kinesis record limit of 1048576/);
+  });
+});
+
+test('when Kinesis refuses every call, every record is reported and the counts still add up', async () => {
+  const deps = { ...(await freshStream()), streamName: 'no-such-stream' };
+  const records = [1, 2, 3].map((n) => changeOf('INSERT', orderItem({}, n)));
+
+  const outcome = await forwardChanges(records, deps);
+
+  expect(outcome.forwarded).toBe(0);
+  expect(outcome.rejected.map((r) => r.sequenceNumber)).toEqual(records.map((r) => r.dynamodb!.SequenceNumber));
+  expect(outcome.rejected[0].reason).toMatch(/^Kinesis rejected it after retries: ResourceNotFoundException/);
+});
+
+test('a mixed batch of 50: received = forwarded + rejected, and Kinesis holds exactly the forwarded ones', async () => {
+  const deps = await freshStream();
+  const records = Array.from({ length: 50 }, (_, n) => changeOf(
+    (['INSERT', 'MODIFY', 'REMOVE'] as const)[n % 3],
+    n % 10 === 0 ? orderItem({ currency: 'XXX' }, n) : orderItem({}, n),
+  ));
+
+  const outcome = await forwardChanges(records, deps);
+
+  expect(outcome.rejected).toHaveLength(5);
+  expect(outcome.forwarded + outcome.rejected.length).toBe(outcome.received);
+  expect(await readBack(deps)).toHaveLength(outcome.forwarded);
+});

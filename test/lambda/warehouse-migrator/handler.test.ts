@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type { Client } from 'pg';
+import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../../../lib/warehouse/migrations';
+import { fakeRedshiftData, type FakeRedshiftData } from '../../support/fake-redshift-data';
+import { startPostgres, type PostgresServer } from '../../support/postgres';
+import { emulateRedshiftBuiltins } from '../../warehouse/warehouse-database';
+
+/**
+ * The custom resource protocol: the handler must answer CloudFormation's pre-signed URL in every case, or the deploy
+ * hangs for an hour. A local HTTP server stands for that URL; the Data API is answered by PostgreSQL.
+ */
+let server: PostgresServer;
+let db: Client;
+let dataApi: FakeRedshiftData;
+let responses: Server;
+let responseUrl: string;
+let received: Record<string, unknown>[] = [];
+let handler: typeof import('../../../lambda/warehouse-migrator/handler').handler;
+const saved = { ...process.env };
+
+const MIGRATIONS = readMigrations(CORE_MIGRATIONS_DIR, 'core').map((m) => ({ id: m.id, checksum: m.checksum, statements: postgresStatements(m) }));
+const context = { logStreamName: '2026/11/23/[$LATEST]abc' } as Context;
+
+function eventOf(requestType: 'Create' | 'Update' | 'Delete', migrations = MIGRATIONS): CloudFormationCustomResourceEvent {
+  return {
+    RequestType: requestType,
+    ResponseURL: responseUrl,
+    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/ecommerce-dev-warehouse/1',
+    RequestId: `request-${received.length}`,
+    LogicalResourceId: 'Schema42171392',
+    ResourceType: 'Custom::WarehouseSchema',
+    ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:migrator',
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:migrator',
+      ClusterIdentifier: 'ecommerce-dev-warehouse', Database: 'analytics', SecretArn: 'arn:secret', Migrations: migrations,
+    },
+    ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'warehouse-schema', OldResourceProperties: {} }),
+  } as CloudFormationCustomResourceEvent;
+}
+
+beforeAll(async () => {
+  server = await startPostgres();
+  db = await server.connect();
+  await emulateRedshiftBuiltins(db);
+  dataApi = fakeRedshiftData(db);
+  responses = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => { body += chunk; });
+    request.on('end', () => {
+      received.push({ method: request.method, ...JSON.parse(body) });
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => responses.listen(0, '127.0.0.1', resolve));
+  responseUrl = `http://127.0.0.1:${(responses.address() as AddressInfo).port}/presigned`;
+  Object.assign(process.env, { AWS_REGION: 'eu-west-1', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_SERVICE_NAME: 'warehouse-migrator' });
+  ({ handler } = await import('../../../lambda/warehouse-migrator/handler'));
+});
+
+afterAll(async () => {
+  process.env = saved;
+  dataApi?.restore();
+  await new Promise((resolve) => responses?.close(resolve));
+  await db?.end();
+  server?.stop();
+});
+
+beforeEach(() => {
+  received = [];
+});
+
+test('create applies the migrations and answers SUCCESS with what it applied', async () => {
+  await handler(eventOf('Create'), context);
+  expect(received).toEqual([expect.objectContaining({
+    method: 'PUT', Status: 'SUCCESS', PhysicalResourceId: 'warehouse-schema', RequestId: 'request-0',
+    LogicalResourceId: 'Schema42171392', Data: { Applied: 'core/V001' },
+  })]);
+});
+
+test('a failing update answers FAILED with the reason, instead of leaving CloudFormation waiting', async () => {
+  const edited = MIGRATIONS.map((m) => ({ ...m, checksum: 'c'.repeat(64) }));
+  await handler(eventOf('Update', edited), context);
+  expect(received).toEqual([expect.objectContaining({
+    Status: 'FAILED', Reason: expect.stringMatching(/^migration core\/V001 was changed after it was applied.*\(log stream 2026\/11\/23/),
+  })]);
+});
+
+test('delete leaves the schema alone and answers SUCCESS', async () => {
+  const before = dataApi.received.length;
+  await handler(eventOf('Delete'), context);
+  expect(dataApi.received.length).toBe(before);
+  expect(received).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'warehouse-schema' })]);
+});

@@ -1,0 +1,75 @@
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import type { Client } from 'pg';
+import { dataApiWarehouse } from '../../../lambda/warehouse-migrator/data-api';
+import { HISTORY_TABLE, MAX_STATEMENTS_PER_MIGRATION, migrate, MigrationFailedError } from '../../../lambda/warehouse-migrator/migrate';
+import type { AvailableMigration } from '../../../lib/warehouse/migration-plan';
+import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../../../lib/warehouse/migrations';
+import { fakeRedshiftData, type FakeRedshiftData } from '../../support/fake-redshift-data';
+import { startPostgres, type PostgresServer } from '../../support/postgres';
+import { emulateRedshiftBuiltins } from '../../warehouse/warehouse-database';
+
+/** The migrator against PostgreSQL through a Data API fake: the repository's migrations in their PostgreSQL form. */
+let server: PostgresServer;
+let db: Client;
+let dataApi: FakeRedshiftData;
+const warehouse = () => dataApiWarehouse(new RedshiftDataClient({}), { clusterIdentifier: 'c', database: 'd', secretArn: 's' }, 0);
+
+const CORE: AvailableMigration[] = readMigrations(CORE_MIGRATIONS_DIR, 'core')
+  .map((m) => ({ id: m.id, checksum: m.checksum, statements: postgresStatements(m) }));
+const extra = (id: string, statements: string[]): AvailableMigration => ({ id, checksum: 'a'.repeat(64), statements });
+const tableExists = async (name: string) => (await db.query('SELECT to_regclass($1) AS t', [name])).rows[0].t !== null;
+const history = async () => (await db.query(`SELECT migration_id FROM ${HISTORY_TABLE} ORDER BY applied_at, migration_id`)).rows.map((r) => r.migration_id);
+
+beforeAll(async () => {
+  server = await startPostgres();
+  db = await server.connect();
+  await emulateRedshiftBuiltins(db);
+  dataApi = fakeRedshiftData(db);
+});
+
+afterAll(async () => {
+  dataApi?.restore();
+  await db?.end();
+  server?.stop();
+});
+
+// The tests build on each other, as deploys do: a new warehouse, a redeploy, a new migration, a failing one.
+test('a new warehouse gets the whole schema and a history row per migration', async () => {
+  await expect(migrate(warehouse(), CORE)).resolves.toEqual(['core/V001']);
+  expect(await tableExists('reporting.fact_orders')).toBe(true);
+  expect(await history()).toEqual(['core/V001']);
+});
+
+test('a redeploy without new migrations changes nothing', async () => {
+  const before = dataApi.received.length;
+  await expect(migrate(warehouse(), CORE)).resolves.toEqual([]);
+  expect(dataApi.received.slice(before).filter((sql) => !/^(CREATE TABLE IF NOT EXISTS|SELECT)/.test(sql))).toEqual([]);
+});
+
+test('a new migration is applied alone, after those already applied', async () => {
+  const v2 = extra('core/V002', ['ALTER TABLE reporting.dim_product ADD COLUMN brand VARCHAR(256)']);
+  await expect(migrate(warehouse(), [...CORE, v2])).resolves.toEqual(['core/V002']);
+  expect(await history()).toEqual(['core/V001', 'core/V002']);
+});
+
+test('a failing migration is rolled back entirely, named, and not recorded', async () => {
+  const v3 = extra('core/V003', ['CREATE TABLE reporting.half_done (id INTEGER)', 'ALTER TABLE reporting.no_such_table ADD COLUMN x INTEGER']);
+  const applied = extra('core/V002', ['ALTER TABLE reporting.dim_product ADD COLUMN brand VARCHAR(256)']);
+  const failure = migrate(warehouse(), [...CORE, applied, v3]);
+  await expect(failure).rejects.toThrow(MigrationFailedError);
+  await expect(failure).rejects.toThrow(/^migration core\/V003 failed and was rolled back: relation "reporting.no_such_table" does not exist$/);
+  expect(await tableExists('reporting.half_done')).toBe(false);
+  expect(await history()).toEqual(['core/V001', 'core/V002']);
+});
+
+test('an applied migration that was edited stops the deploy before anything runs', async () => {
+  const edited = { ...CORE[0], checksum: 'b'.repeat(64) };
+  await expect(migrate(warehouse(), [edited])).rejects.toThrow(/^migration core\/V001 was changed after it was applied/);
+});
+
+test('a migration too large for one Data API transaction is refused before anything runs', async () => {
+  const before = dataApi.received.length;
+  const huge = extra('core/V009', Array.from({ length: MAX_STATEMENTS_PER_MIGRATION + 1 }, () => 'SELECT 1'));
+  await expect(migrate(warehouse(), [...CORE, huge])).rejects.toThrow(/^migration core\/V009 has 40 statements; split it/);
+  expect(dataApi.received.length).toBe(before);
+});

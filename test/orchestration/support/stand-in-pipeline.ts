@@ -1,0 +1,76 @@
+import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { BatchPipelineStateMachine } from '../../../lib/constructs/batch-pipeline-state-machine';
+import type { BatchPipelineStateMachineProps, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
+import { PipelineAlerts } from '../../../lib/constructs/pipeline-alerts';
+import { RUN_DATE_PLACEHOLDER } from '../../../lib/orchestration/run-date-statement';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+
+/** What the stand-in pipeline orchestrates: small, fixed names that tests can assert on. */
+export const STAND_IN = {
+  stateMachineName: 'test-batch-pipeline',
+  crawlerNames: ['test-landing-crawler', 'test-raw-crawler'],
+  landingToRawJobName: 'test-landing-to-raw',
+  rawToCuratedJobName: 'test-raw-to-curated',
+  jobTimeout: Duration.minutes(30),
+  dataQualityChecks: [
+    { rulesetName: 'test-orders-rules', databaseName: 'test_curated', tableName: 'orders' },
+    {
+      rulesetName: 'test-order-lines-rules',
+      databaseName: 'test_curated',
+      tableName: 'order_lines',
+      referencedTables: { orders: { databaseName: 'test_curated', tableName: 'orders' } },
+    },
+  ],
+  clusterIdentifier: 'test-warehouse',
+  databaseName: 'analytics',
+  secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:test-warehouse-admin-AbCdEf`,
+  dataQualityRoleArn: `arn:aws:iam::${ACCOUNT}:role/test-data-quality`,
+  loadSteps: [
+    {
+      name: 'stage',
+      statements: [
+        'DELETE FROM staging.orders',
+        // A value known only at deployment, as the real load has (bucket, role): it must survive the templating.
+        `COPY staging.orders FROM 's3://curated-${Aws.ACCOUNT_ID}/orders/order_date=${RUN_DATE_PLACEHOLDER}/' FORMAT AS PARQUET`,
+      ],
+    },
+    { name: 'publish', statements: [`CALL reporting.merge_orders('${RUN_DATE_PLACEHOLDER}', '{"source": "batch"}')`] },
+  ],
+} as const;
+
+export interface StandInPipeline {
+  readonly stack: Stack;
+  readonly alerts: PipelineAlerts;
+  readonly pipeline: BatchPipelineStateMachine;
+}
+
+/** A stack holding the state machine, its alerts topic and stand-ins (imported by ARN) for what it orchestrates. */
+export function standInPipeline(
+  overrides: Partial<BatchPipelineStateMachineProps> = {},
+  loadSteps: readonly WarehouseLoadStep[] = STAND_IN.loadSteps,
+): StandInPipeline {
+  const stack = new Stack(new App(), 'StandIn', { env: { account: ACCOUNT, region: REGION } });
+  const alerts = new PipelineAlerts(stack, 'Alerts', { email: 'oncall@example.com' });
+  const pipeline = new BatchPipelineStateMachine(stack, 'BatchPipeline', {
+    stateMachineName: STAND_IN.stateMachineName,
+    crawlerNames: STAND_IN.crawlerNames,
+    landingToRawJobName: STAND_IN.landingToRawJobName,
+    rawToCuratedJobName: STAND_IN.rawToCuratedJobName,
+    jobTimeout: STAND_IN.jobTimeout,
+    dataQualityChecks: STAND_IN.dataQualityChecks,
+    dataQualityRole: iam.Role.fromRoleArn(stack, 'DataQualityRole', STAND_IN.dataQualityRoleArn, { mutable: false }),
+    warehouseLoad: {
+      clusterIdentifier: STAND_IN.clusterIdentifier,
+      databaseName: STAND_IN.databaseName,
+      secret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'WarehouseSecret', STAND_IN.secretArn),
+      steps: loadSteps,
+    },
+    alertsTopic: alerts.topic,
+    ...overrides,
+  });
+  return { stack, alerts, pipeline };
+}

@@ -1,0 +1,51 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { synthesizePipeline } from '../support/pipeline-app';
+
+/**
+ * The stage configuration reaches the streaming path, through the app as lib/pipeline.ts composes it. Prod alone: its
+ * values differ from every construct default, and the construct tests cover on-demand streams and throw-away stages.
+ */
+describe.each(['prod'])('the %s stage', (stage) => {
+  const pipeline = synthesizePipeline(stage);
+  const { streaming: streamingConfig, logRetentionDays, removalPolicy } = pipeline.config;
+  // One synthesis for both stacks (Template.fromStack would synthesize the app once per stack).
+  const assembly = pipeline.app.synth();
+  const templateOf = (stackId: 'streaming' | 'ordersSource') =>
+    Template.fromJSON(assembly.getStackArtifact(pipeline.stacks[stackId].artifactId).template);
+  const streaming = templateOf('streaming');
+  const source = templateOf('ordersSource');
+
+  test('sizes and keeps the Kinesis stream as configured', () => {
+    streaming.hasResourceProperties('AWS::Kinesis::Stream', {
+      StreamModeDetails: { StreamMode: streamingConfig.kinesisCapacityMode },
+      ShardCount: streamingConfig.kinesisCapacityMode === 'PROVISIONED' ? streamingConfig.shardCount : Match.absent(),
+      RetentionPeriodHours: streamingConfig.kinesisRetentionHours,
+    });
+  });
+
+  test('buffers Firehose deliveries as configured', () => {
+    streaming.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        BufferingHints: { IntervalInSeconds: streamingConfig.firehoseBufferIntervalSeconds, SizeInMBs: streamingConfig.firehoseBufferSizeMiB },
+      }),
+    });
+  });
+
+  test('keeps every streaming log for the configured days', () => {
+    const retentions = Object.values(streaming.findResources('AWS::Logs::LogGroup')).map((r) => r.Properties.RetentionInDays);
+    expect(retentions).toEqual([logRetentionDays, logRetentionDays, logRetentionDays]);
+  });
+
+  test(`${removalPolicy === 'retain' ? 'keeps' : 'deletes'} the orders table with its stack`, () => {
+    source.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: removalPolicy === 'retain' ? 'Retain' : 'Delete',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: removalPolicy === 'retain' })] }),
+    });
+  });
+
+  test('the forwarder reads the stream of the table in the orders-source stack', () => {
+    streaming.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetStackOutput': Match.objectLike({ StackName: `ecommerce-${stage}-orders-source` }) },
+    });
+  });
+});

@@ -1,0 +1,309 @@
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { loadStageConfig } from '../../lib/config/load-stage-config';
+import type { StageConfig } from '../../lib/config/stage-config';
+import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse-cluster';
+import { MIGRATOR_TIMEOUT } from '../../lib/constructs/warehouse-schema';
+import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../../lib/warehouse/migrations';
+import { LakeStack } from '../../lib/stacks/lake-stack';
+import { WarehouseStack } from '../../lib/stacks/warehouse-stack';
+import { nagFindings } from '../support/nag';
+import { CDK_JSON_CONTEXT } from '../support/pipeline-app';
+
+/**
+ * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks and
+ * without the built-in CloudFormation validator, which together would quadruple this file's time. The whole app, with
+ * the validator, is synthesized by the nag and snapshot tests and by `cdk synth`.
+ */
+function warehouseApp(stage: string, options: { withOrdersStream: boolean; config?: StageConfig }) {
+  const config = options.config ?? loadStageConfig(stage);
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, stage, '@aws-cdk/core:validateAgainstDefaultRules': false } });
+  const env = { region: config.region };
+  const lake = new LakeStack(app, 'Lake', { env, stackName: `ecommerce-${stage}-lake`, config, catalogNamePrefix: `ecommerce_${stage}` });
+  const ordersStream = options.withOrdersStream
+    ? new kinesis.Stream(new Stack(app, 'Streaming', { env }), 'OrderChanges', { encryption: kinesis.StreamEncryption.KMS })
+    : undefined;
+  const warehouse = new WarehouseStack(app, 'Warehouse', {
+    env, stackName: `ecommerce-${stage}-warehouse`, terminationProtection: config.removalPolicy === 'retain', config, lake: lake.lake, ordersStream,
+  });
+  let template: Template | undefined;
+  return { config, ordersStream, stacks: { lake, warehouse }, template: () => (template ??= Template.fromStack(warehouse)) };
+}
+type SynthesizedPipeline = ReturnType<typeof warehouseApp>;
+
+// prod switches streaming ingestion on: its app gets an order change stream, as the lead wires it in lib/pipeline.ts.
+const prod = warehouseApp('prod', { withOrdersStream: true });
+const dev = warehouseApp('dev', { withOrdersStream: false });
+const template = prod.template();
+/** dev is read from its construct tree: a second synthesis would double this file's time. */
+const devCluster = dev.stacks.warehouse.warehouse.cluster.node.defaultChild as CfnCluster;
+const { warehouse: config } = prod.config;
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
+const resourcesOf = (t: Template, type: string) => Object.values(t.toJSON().Resources as Resources).filter((r) => r.Type === type);
+const logicalIdIn = (pipeline: SynthesizedPipeline, resource: { node: { defaultChild?: unknown } }) =>
+  pipeline.stacks.lake.getLogicalId(resource.node.defaultChild as CfnResource);
+const ref = (t: Template, type: string, pathPart: string) => {
+  const ids = Object.entries(t.toJSON().Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>)
+    .filter(([id, r]) => r.Type === type && id.includes(pathPart)).map(([id]) => id);
+  expect(ids).toHaveLength(1);
+  return ids[0];
+};
+
+describe('network', () => {
+  test('the VPC has isolated subnets only: no internet gateway, no NAT, no public IPs', () => {
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    for (const subnet of resourcesOf(template, 'AWS::EC2::Subnet')) expect(subnet.Properties?.MapPublicIpOnLaunch).toBe(false);
+  });
+
+  test('S3 is reached through a gateway endpoint, Secrets Manager through an interface endpoint with private DNS', () => {
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.s3$')])] }),
+    });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.eu-west-1.secretsmanager', PrivateDnsEnabled: true,
+    });
+  });
+
+  test('all traffic is logged to a KMS-encrypted log group kept as configured', () => {
+    template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    const flowLogs = ref(template, 'AWS::Logs::LogGroup', 'FlowLogs');
+    expect(template.toJSON().Resources[flowLogs].Properties).toMatchObject({
+      KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^NetworkFlowLogKey/), 'Arn'] },
+      RetentionInDays: prod.config.logRetentionDays,
+    });
+  });
+
+  test('the default security group is stripped of its rules', () => {
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  });
+
+  test('no security group admits traffic from anywhere', () => {
+    const open = (rule: Record<string, unknown>) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0';
+    const inline = resourcesOf(template, 'AWS::EC2::SecurityGroup')
+      .flatMap((sg) => (sg.Properties?.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? []);
+    const separate = resourcesOf(template, 'AWS::EC2::SecurityGroupIngress').map((r) => r.Properties!);
+    expect([...inline, ...separate].filter(open)).toEqual([]);
+  });
+
+  test('only the rotation function may connect to the cluster and to the Secrets Manager endpoint', () => {
+    const rotationGroup = { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'RotationSecurityGroup'), 'GroupId'] };
+    const rules = resourcesOf(template, 'AWS::EC2::SecurityGroupIngress').map((r) => r.Properties!);
+    expect(rules).toEqual([
+      expect.objectContaining({ GroupId: { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'SecretsManagerEndpointSecurityGroup'), 'GroupId'] }, FromPort: 443, ToPort: 443, SourceSecurityGroupId: rotationGroup }),
+      expect.objectContaining({ GroupId: { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'ClusterSecurityGroup'), 'GroupId'] }, SourceSecurityGroupId: rotationGroup }),
+    ]);
+  });
+});
+
+describe('cluster', () => {
+  const cluster = () => resourcesOf(template, 'AWS::Redshift::Cluster')[0];
+
+  test('is private, encrypted with its own rotating customer-managed key, and routes COPY through the VPC', () => {
+    const key = ref(template, 'AWS::KMS::Key', 'ClusterKey');
+    expect(cluster().Properties).toMatchObject({
+      PubliclyAccessible: false, Encrypted: true, KmsKeyId: { Ref: key }, EnhancedVpcRouting: true,
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('ecommerce-prod-warehouse') });
+  });
+
+  test('takes node type, node count, port, maintenance window and snapshot retention from the stage', () => {
+    expect(cluster().Properties).toMatchObject({
+      ClusterIdentifier: 'ecommerce-prod-warehouse', NodeType: config.nodeType, ClusterType: 'multi-node', NumberOfNodes: config.numberOfNodes,
+      Port: config.port, PreferredMaintenanceWindow: config.maintenanceWindow,
+      AutomatedSnapshotRetentionPeriod: config.automatedSnapshotRetentionDays, AllowVersionUpgrade: true, DBName: 'analytics',
+    });
+  });
+
+  test('a one-node stage gets a single-node cluster', () => {
+    expect(devCluster.clusterType).toBe('single-node');
+    expect(devCluster.numberOfNodes).toBeUndefined();
+  });
+
+  test('requires TLS and logs user activity through its parameter group', () => {
+    template.hasResourceProperties('AWS::Redshift::ClusterParameterGroup', {
+      Parameters: Object.entries(WAREHOUSE_PARAMETERS).map(([ParameterName, ParameterValue]) => ({ ParameterName, ParameterValue })),
+    });
+    expect(WAREHOUSE_PARAMETERS).toEqual({ require_ssl: 'true', enable_user_activity_logging: 'true' });
+  });
+
+  test('exports its audit logs to encrypted log groups it creates first, kept as configured', () => {
+    expect(cluster().Properties?.LoggingProperties).toEqual({ LogDestinationType: 'cloudwatch', LogExports: [...AUDIT_LOG_TYPES] });
+    for (const logType of AUDIT_LOG_TYPES) {
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: `/aws/redshift/cluster/ecommerce-prod-warehouse/${logType}`,
+        KmsKeyId: { 'Fn::GetAtt': [ref(template, 'AWS::KMS::Key', 'ClusterKey'), 'Arn'] },
+        RetentionInDays: prod.config.logRetentionDays,
+      });
+    }
+    template.hasResource('AWS::Redshift::Cluster', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('AuditLogconnectionlog')]) });
+  });
+
+  test('keeps the admin password in a secret encrypted with the cluster key, under the configured non-default user', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ SecretStringTemplate: JSON.stringify({ username: config.adminUsername }) }),
+      KmsKeyId: { 'Fn::GetAtt': [ref(template, 'AWS::KMS::Key', 'ClusterKey'), 'Arn'] },
+    });
+    expect(config.adminUsername).not.toBe('awsuser');
+    expect(config.port).not.toBe(5439);
+  });
+
+  test('rotates the admin secret on the configured schedule with the Redshift single-user rotation, inside the VPC', () => {
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      RotationRules: { ScheduleExpression: `rate(${config.secretRotationDays} days)` },
+    });
+    template.hasResourceProperties('AWS::Serverless::Application', {
+      Parameters: Match.objectLike({
+        vpcSecurityGroupIds: { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'RotationSecurityGroup'), 'GroupId'] },
+        endpoint: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([{ Ref: ref(template, 'AWS::EC2::VPCEndpoint', 'SecretsManagerEndpoint') }])] }),
+      }),
+    });
+    expect(JSON.stringify(template.toJSON().Mappings)).toContain('SecretsManagerRedshiftRotationSingleUser');
+  });
+
+  test('prod keeps the admin secret, whose password a cluster restored from the final snapshot still has', () => {
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  });
+
+  test('prod keeps a final snapshot when the cluster is deleted or replaced; dev deletes it', () => {
+    template.hasResource('AWS::Redshift::Cluster', { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
+    expect(devCluster.cfnOptions).toMatchObject({ deletionPolicy: 'Delete', updateReplacePolicy: 'Delete' });
+  });
+});
+
+describe('COPY role', () => {
+  const policyOf = (pipeline: SynthesizedPipeline) => {
+    const t = pipeline.template();
+    const policyId = ref(t, 'AWS::IAM::Policy', 'ClusterCopyRoleDefaultPolicy');
+    return t.toJSON().Resources[policyId].Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+  };
+
+  test('is assumed by Redshift and attached to the cluster', () => {
+    const role = ref(template, 'AWS::IAM::Role', 'ClusterCopyRole');
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'redshift.amazonaws.com' } })] },
+    });
+    template.hasResourceProperties('AWS::Redshift::Cluster', { IamRoles: Match.arrayWith([{ 'Fn::GetAtt': [role, 'Arn'] }]) });
+  });
+
+  test('reads objects of the curated zone with exact actions and decrypts with the lake key', () => {
+    const statements = policyOf(prod);
+    expect(statements.map((s) => s.Action)).toEqual([['s3:GetBucketLocation', 's3:ListBucket'], 'kms:Decrypt', 's3:GetObject']);
+    const text = JSON.stringify(statements);
+    expect(text).toContain(logicalIdIn(prod, prod.stacks.lake.lake.curated.bucket));
+    expect(text).toContain(logicalIdIn(prod, prod.stacks.lake.lake.key));
+  });
+
+  test('cannot read the landing, raw or quarantine zones', () => {
+    const text = JSON.stringify(policyOf(prod));
+    const { landing, raw, quarantine } = prod.stacks.lake.lake;
+    for (const zone of [landing, raw, quarantine]) expect(text).not.toContain(logicalIdIn(prod, zone.bucket));
+  });
+});
+
+describe('schema migrations', () => {
+  test('the custom resource carries every core migration as Redshift statements, for this cluster and database', () => {
+    const [schema] = resourcesOf(template, 'Custom::WarehouseSchema');
+    expect(schema.Properties).toMatchObject({
+      ClusterIdentifier: 'ecommerce-prod-warehouse',
+      Database: 'analytics',
+      SecretArn: { Ref: ref(template, 'AWS::SecretsManager::SecretTargetAttachment', 'ClusterSecretAttachment') },
+      Migrations: deployableMigrations(CORE_MIGRATIONS_DIR, 'core'),
+    });
+  });
+
+  test('the migrator runs one at a time, long enough for a slow migration, on ARM64 and Node.js 24', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Applies pending warehouse schema migrations on deploy',
+      ReservedConcurrentExecutions: 1,
+      Timeout: MIGRATOR_TIMEOUT.toSeconds(),
+      Architectures: ['arm64'],
+      Runtime: 'nodejs24.x',
+    });
+  });
+
+  test('the migrator may run statements on this cluster only, and read only its admin secret', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: ref(template, 'AWS::IAM::Role', 'SchemaMigratorRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: ['redshift-data:BatchExecuteStatement', 'redshift-data:ExecuteStatement'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:aws:redshift:eu-west-1:', { Ref: 'AWS::AccountId' }, ':cluster:ecommerce-prod-warehouse']] },
+          },
+          {
+            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+            Effect: 'Allow',
+            Resource: { Ref: ref(template, 'AWS::SecretsManager::SecretTargetAttachment', 'ClusterSecretAttachment') },
+          },
+        ]),
+      },
+    });
+  });
+});
+
+describe('stack', () => {
+  test('is named per stage and protected from deletion in prod only', () => {
+    expect(prod.stacks.warehouse.stackName).toBe('ecommerce-prod-warehouse');
+    expect(prod.stacks.warehouse.terminationProtection).toBe(true);
+    expect(dev.stacks.warehouse.terminationProtection).toBe(false);
+  });
+
+  test('renders the load of a run with this stage\'s curated bucket and COPY role', () => {
+    const plan = prod.stacks.warehouse.renderLoad({ runId: 'run-1', partitions: ['2026-11-20'] });
+    const copy = prod.stacks.warehouse.resolve(plan.stage.find((s) => s.step === 'copy')!.sql);
+    expect(JSON.stringify(copy)).toContain(ref(template, 'AWS::IAM::Role', 'ClusterCopyRole'));
+  });
+
+  test('a stage with streaming ingestion but no stream wired deploys without it, and says so', () => {
+    const config = loadStageConfig('dev');
+    const unwired = warehouseApp('dev', { withOrdersStream: false, config: { ...config, warehouse: { ...config.warehouse, streamingIngestion: true } } });
+    expect(unwired.stacks.warehouse.streamingIngestion).toBeUndefined();
+    const warnings = unwired.stacks.warehouse.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings).toContainEqual(expect.stringContaining('warehouse.streamingIngestion is on but no orders stream was given'));
+  });
+});
+
+describe('streaming ingestion (prod)', () => {
+  const ingestion = prod.stacks.warehouse.streamingIngestion!;
+  const role = () => ref(template, 'AWS::IAM::Role', 'StreamingIngestionRole');
+  const stream = prod.ordersStream!;
+
+  test('the cluster assumes a role of its own for the stream, next to the COPY role', () => {
+    template.hasResourceProperties('AWS::Redshift::Cluster', {
+      IamRoles: [{ 'Fn::GetAtt': [ref(template, 'AWS::IAM::Role', 'ClusterCopyRole'), 'Arn'] }, { 'Fn::GetAtt': [role(), 'Arn'] }],
+    });
+  });
+
+  test('the role may read the order change stream and decrypt it, and nothing else', () => {
+    const policyId = ref(template, 'AWS::IAM::Policy', 'StreamingIngestionRoleDefaultPolicy');
+    const statements = template.toJSON().Resources[policyId].Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(2);
+    expect(statements[0].Action).toEqual(expect.arrayContaining(['kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards']));
+    expect(JSON.stringify(statements[0].Resource)).toContain(Stack.of(stream).getLogicalId(stream.node.defaultChild as CfnResource));
+    expect(statements[1]).toMatchObject({ Action: 'kms:Decrypt' });
+    expect(JSON.stringify(statements[1].Resource)).toContain(Stack.of(stream).getLogicalId(stream.encryptionKey!.node.defaultChild as CfnResource));
+  });
+
+  test('adds no unacknowledged cdk-nag finding', () => {
+    expect(nagFindings(prod.stacks.warehouse)).toEqual([]);
+  });
+
+  test('under enhanced VPC routing the cluster reaches Kinesis through an interface endpoint', () => {
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.eu-west-1.kinesis-streams', PrivateDnsEnabled: true });
+  });
+
+  test('the streaming migrations follow the core ones, creating the view over this stream with this role', () => {
+    const [schema] = resourcesOf(template, 'Custom::WarehouseSchema');
+    const migrations = schema.Properties!.Migrations as Array<{ id: string; statements: unknown[] }>;
+    expect(migrations.map((m) => m.id)).toEqual(['core/V001', 'streaming/V001']);
+    const [externalSchema, view] = migrations[1].statements.map((sql) => JSON.stringify(sql));
+    expect(externalSchema).toMatch(/FROM KINESIS IAM_ROLE '.*StreamingIngestionRole/);
+    expect(view).toContain('AUTO REFRESH YES');
+    expect(ingestion.migrations[0].id).toBe('streaming/V001');
+  });
+});

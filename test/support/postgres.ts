@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * A throwaway PostgreSQL 15 server for one test file: `initdb` in a temp dir, started on a free loopback port, removed by
+ * `stop()`. PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` user on a directory it owns.
+ */
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+export interface PostgresServer {
+  readonly port: number;
+  /** A connected client of the `postgres` database, as the superuser; the caller ends it. */
+  connect(): Promise<Client>;
+  stop(): void;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function runAsOwner(binary: string, args: string[]): void {
+  const asRoot = process.getuid?.() === 0;
+  const [command, commandArgs] = asRoot
+    ? ['runuser', ['-u', 'postgres', '--', path.join(PG_BIN, binary), ...args]]
+    : [path.join(PG_BIN, binary), args];
+  execFileSync(command, commandArgs, { stdio: 'pipe' });
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pg-test-'));
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+    chownSync(dir, uid, gid);
+  }
+  const dataDir = path.join(dir, 'data');
+  const port = await freePort();
+  runAsOwner('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  runAsOwner('pg_ctl', [
+    '-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', 'start',
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+  ]);
+  return {
+    port,
+    async connect() {
+      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+      await client.connect();
+      return client;
+    },
+    stop() {
+      runAsOwner('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

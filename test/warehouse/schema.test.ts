@@ -1,0 +1,109 @@
+import type { Client } from 'pg';
+import { columnNames, redshiftColumnDefinition, redshiftTypeOf } from '../../lib/contracts';
+import { copyTableOf, stagingTableOf, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
+import { startPostgres, type PostgresServer } from '../support/postgres';
+import { applyCoreMigrations } from './warehouse-database';
+
+let server: PostgresServer;
+let client: Client;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  client = await server.connect();
+  await applyCoreMigrations(client);
+});
+
+afterAll(async () => {
+  await client?.end();
+  server?.stop();
+});
+
+/** PostgreSQL's names for the types redshiftTypeOf produces. */
+const REDSHIFT_NAME_OF: Record<string, string> = {
+  integer: 'INTEGER', bigint: 'BIGINT', boolean: 'BOOLEAN', date: 'DATE', 'double precision': 'DOUBLE PRECISION',
+  'timestamp without time zone': 'TIMESTAMP',
+};
+
+/** Each column of a table as `name TYPE [NOT NULL]`, in table order, types spelled as Redshift spells them. */
+async function columnsOf(schema: string, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; type: string; not_null: boolean }>(
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
+     FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    [`${schema}.${table}`],
+  );
+  return rows.map(({ name, type, not_null }) => {
+    const redshiftType = REDSHIFT_NAME_OF[type]
+      ?? type.replace(/^character varying/, 'VARCHAR').replace(/^numeric/, 'DECIMAL');
+    return `${name} ${redshiftType}${not_null ? ' NOT NULL' : ''}`;
+  });
+}
+
+describe('the warehouse tables agree with the curated data contracts', () => {
+  test.each(WAREHOUSE_TABLES.map((t) => [t.reportingTable, t.dataset] as const))(
+    'reporting.%s has the dataset\'s columns, types and nullability, partition keys last',
+    async (table, dataset) => {
+      const expected = [...dataset.columns, ...(dataset.partitionKeys ?? [])].map(redshiftColumnDefinition);
+      expect(await columnsOf('reporting', table)).toEqual(expected);
+    },
+  );
+
+  test.each(WAREHOUSE_TABLES.map((t) => [copyTableOf(t.dataset), t.dataset] as const))(
+    'staging.%s, the COPY target, has exactly the columns of the Parquet files in their order',
+    async (table, dataset) => {
+      expect(await columnsOf('staging', table)).toEqual(dataset.columns.map(redshiftColumnDefinition));
+    },
+  );
+
+  test.each(WAREHOUSE_TABLES.map((t) => [stagingTableOf(t.dataset), t.dataset] as const))(
+    'staging.%s holds the same columns as its reporting table',
+    async (table, dataset) => {
+      expect((await columnsOf('staging', table)).map((c) => c.split(' ')[0])).toEqual(columnNames(dataset));
+    },
+  );
+
+  test('contract types map to Redshift types', () => {
+    expect(['string', 'int', 'bigint', 'double', 'boolean', 'date', 'timestamp'].map((t) => redshiftTypeOf(t as never)))
+      .toEqual(['VARCHAR(256)', 'INTEGER', 'BIGINT', 'DOUBLE PRECISION', 'BOOLEAN', 'DATE', 'TIMESTAMP']);
+    expect(redshiftTypeOf({ kind: 'decimal', precision: 12, scale: 2 })).toBe('DECIMAL(12,2)');
+    expect(redshiftTypeOf({ kind: 'array', element: 'string' })).toBe('SUPER');
+  });
+});
+
+describe('BI access', () => {
+  beforeAll(async () => {
+    await client.query('CREATE ROLE analyst IN GROUP bi_readers');
+    await client.query('CREATE ROLE outsider');
+  });
+
+  afterEach(async () => {
+    await client.query('RESET ROLE');
+  });
+
+  async function as<T>(role: string, sql: string): Promise<T[]> {
+    await client.query(`SET ROLE ${role}`);
+    return (await client.query(sql)).rows as T[];
+  }
+
+  test('a member of bi_readers reads every reporting table, including the load audit', async () => {
+    for (const table of [...WAREHOUSE_TABLES.map((t) => t.reportingTable), 'load_audit']) {
+      await expect(as('analyst', `SELECT * FROM reporting.${table}`)).resolves.toEqual([]);
+    }
+  });
+
+  test('a member of bi_readers cannot change reporting data', async () => {
+    await expect(as('analyst', "DELETE FROM reporting.dim_product WHERE sku = 'x'")).rejects.toThrow(/permission denied/);
+  });
+
+  test('a member of bi_readers cannot read staging', async () => {
+    await expect(as('analyst', 'SELECT * FROM staging.orders')).rejects.toThrow(/permission denied for schema staging/);
+  });
+
+  test('a user outside bi_readers cannot read reporting', async () => {
+    await expect(as('outsider', 'SELECT * FROM reporting.fact_orders')).rejects.toThrow(/permission denied for schema reporting/);
+  });
+
+  test('tables added to reporting later are readable by bi_readers too (default privileges)', async () => {
+    await client.query('CREATE TABLE reporting.added_later (id INTEGER)');
+    await expect(as('analyst', 'SELECT * FROM reporting.added_later')).resolves.toEqual([]);
+  });
+});
