@@ -410,7 +410,8 @@ export class BatchPipelineStateMachine extends Construct {
       }
       const sqls = step.statements.map((sql) => {
         const { template, slots } = runDateStatementTemplate(sql, placeholder);
-        return slots === 0 ? template : sfn.JsonPath.format(template, ...Array<string>(slots).fill(RUN_DATE));
+        // States.Format even without a slot: it is where every engine undoes the template's escapes.
+        return sfn.JsonPath.format(template, ...Array<string>(slots).fill(RUN_DATE));
       });
       return this.runWarehouseStep(load, step.name, sqls);
     });

@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -12,7 +11,7 @@ export const ALERT_PUBLISHING_SERVICES = ['cloudwatch.amazonaws.com', 'events.am
 
 /**
  * Where the pipeline says that something happened: an SNS topic encrypted with its own customer-managed key, reachable
- * over TLS only, with the on-call e-mail subscribed. Publishers get exact key actions, never `kms:*`.
+ * over TLS only, with the on-call e-mail subscribed. The services that publish by themselves get two exact key actions.
  */
 export class PipelineAlerts extends Construct {
   public readonly topic: sns.Topic;
@@ -25,12 +24,12 @@ export class PipelineAlerts extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
     });
-    // SNS encrypts on behalf of the publishing service, which therefore needs the key; only for this account's resources.
+    // SNS encrypts on behalf of the publishing service, which therefore needs the key. AWS documents these policies
+    // without a source condition; the key encrypts this topic only.
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       principals: ALERT_PUBLISHING_SERVICES.map((service) => new iam.ServicePrincipal(service)),
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
     }));
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,
@@ -39,11 +38,5 @@ export class PipelineAlerts extends Construct {
       enforceSSL: true,
     });
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
-  }
-
-  /** Lets `grantee` publish to the topic (the publish action and the two key actions it needs). */
-  public grantPublish(grantee: iam.IGrantable): void {
-    iam.Grant.addToPrincipal({ grantee, actions: ['sns:Publish'], resourceArns: [this.topic.topicArn] });
-    this.key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
   }
 }

@@ -47,13 +47,25 @@ test('the raw crawler covers the Parquet datasets but not the CDC records, whose
   expect(paths).toEqual(LANDING_SOURCES.map((s) => bucketPath(lake.raw.bucket.bucketName, `${s.dataset.name}/`)));
 });
 
-test('the crawler role reads dataset folders only and writes tables only in the landing and raw databases', () => {
-  const roleRef = stack.resolve(stack.crawlers.role.roleName);
-  const [policy] = Object.values(template().findResources('AWS::IAM::Policy', { Properties: { Roles: [roleRef] } }));
-  const statements = policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
-  const actions = statements.flatMap((s) => [s.Action].flat());
-  expect(actions).not.toContain('s3:PutObject');
-  expect(actions).not.toContain('glue:DeleteTable');
-  const tableWrites = statements.find((s) => [s.Action].flat().includes('glue:CreateTable'));
-  expect(JSON.stringify(tableWrites?.Resource)).not.toContain('Curated');
+describe.each([
+  ['landing', () => stack.crawlers.landingRole, () => lake.landing, () => lake.raw],
+  ['raw', () => stack.crawlers.rawRole, () => lake.raw, () => lake.landing],
+])('the %s crawler role', (_, role, ownZone, otherZone) => {
+  const statements = () => {
+    const [policy] = Object.values(template().findResources('AWS::IAM::Policy', { Properties: { Roles: [stack.resolve(role().roleName)] } }));
+    return policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+  };
+
+  test('reads its own zone and nothing else of the lake', () => {
+    const text = JSON.stringify(statements());
+    expect(text).toContain(JSON.stringify(stack.resolve(ownZone().bucket.bucketArn)));
+    expect(text).not.toContain(JSON.stringify(stack.resolve(otherZone().bucket.bucketArn)));
+    expect(statements().flatMap((s) => [s.Action].flat())).not.toContain('s3:PutObject');
+  });
+
+  test('creates and updates tables but never deletes one', () => {
+    const actions = statements().flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['glue:CreateTable', 'glue:UpdateTable']));
+    expect(actions.filter((a) => a.startsWith('glue:Delete'))).toEqual([]);
+  });
 });

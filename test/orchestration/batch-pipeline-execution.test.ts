@@ -57,7 +57,7 @@ describe('a run that goes well', () => {
     expect(run.calls['Run warehouse stage']).toEqual([expect.objectContaining({
       ...connection,
       Sqls: [
-        'DELETE FROM staging.orders',
+        "DELETE FROM staging.orders WHERE loaded_by <> 'stream'",
         `COPY staging.orders FROM 's3://curated-${ACCOUNT}/orders/order_date=${RUN_DATE}/' FORMAT AS PARQUET`,
       ],
     })]);
@@ -178,4 +178,12 @@ test('a failed warehouse statement fails the run with Redshift\'s error, before 
   }));
   expect(run.calls['Run warehouse publish']).toBeUndefined();
   expect(run.calls['Notify success']).toBeUndefined();
+});
+
+test('a warehouse statement that never ends fails the run after the configured number of checks', async () => {
+  const run = await runLocally(boundedDefinition, { runDate: RUN_DATE }, { ...goodDay(), 'Describe warehouse stage': () => ({ Status: 'STARTED' }) });
+  expect(run.outcome).toEqual(failedWith(PIPELINE_ERRORS.pollLimitReached));
+  expect(run.calls['Describe warehouse stage']).toHaveLength(MAX_POLLS);
+  expect(run.calls['Notify failure'][0].Message).toEqual(expect.objectContaining({ failedState: 'Describe warehouse stage' }));
+  expect(run.calls['Run warehouse publish']).toBeUndefined();
 });

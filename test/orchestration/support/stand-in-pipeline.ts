@@ -33,7 +33,7 @@ export const STAND_IN = {
     {
       name: 'stage',
       statements: [
-        'DELETE FROM staging.orders',
+        "DELETE FROM staging.orders WHERE loaded_by <> 'stream'",
         // A value known only at deployment, as the real load has (bucket, role): it must survive the templating.
         `COPY staging.orders FROM 's3://curated-${Aws.ACCOUNT_ID}/orders/order_date=${RUN_DATE_PLACEHOLDER}/' FORMAT AS PARQUET`,
       ],
