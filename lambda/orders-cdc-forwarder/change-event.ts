@@ -26,7 +26,10 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   if (!record.eventID) return fail('eventID: missing');
   const stream = record.dynamodb;
   if (!stream?.SequenceNumber) return fail('dynamodb.SequenceNumber: missing');
-  if (stream.ApproximateCreationDateTime === undefined) return fail('dynamodb.ApproximateCreationDateTime: missing');
+  const seconds: unknown = stream.ApproximateCreationDateTime;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
+    return fail(`dynamodb.ApproximateCreationDateTime: expected epoch seconds, got ${JSON.stringify(seconds) ?? 'nothing'}`);
+  }
   const imageName = operation === 'REMOVE' ? 'OldImage' : 'NewImage';
   const image = stream[imageName];
   if (!image) return fail(`dynamodb.${imageName}: missing (the stream must carry NEW_AND_OLD_IMAGES)`);
@@ -47,7 +50,7 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
     event_id: record.eventID,
     operation,
     sequence_number: stream.SequenceNumber,
-    event_time: new Date(stream.ApproximateCreationDateTime * 1000).toISOString(),
+    event_time: new Date(seconds * 1000).toISOString(),
     customer_email_hash: maskEmail(item.customer_email as string, emailKey),
   };
   const event: Record<string, unknown> = {};

@@ -38,7 +38,7 @@ export async function forwardChanges(records: readonly DynamoDBRecord[], deps: F
   for (const record of records) {
     const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
     const base = { sequenceNumber, eventId: record.eventID, orderId: record.dynamodb?.Keys?.order_id?.S };
-    const result = toChangeEvent(record, deps.emailKey);
+    const result = changeEventOf(record, deps.emailKey);
     if (!result.ok) {
       rejected.push({ ...base, reason: result.reason });
       continue;
@@ -54,4 +54,13 @@ export async function forwardChanges(records: readonly DynamoDBRecord[], deps: F
   const outcome = await putRecordsWithRetry(deps.kinesis, deps.streamName, entries, deps.putOptions);
   rejected.push(...outcome.failed.map(({ item, reason }) => ({ ...item, reason: `Kinesis rejected it after retries: ${reason}` })));
   return { received: records.length, forwarded: outcome.succeeded.length, rejected };
+}
+
+/** One record's surprise (a shape no check foresaw) becomes its reason, never the batch's crash. */
+function changeEventOf(record: DynamoDBRecord, emailKey: string): ReturnType<typeof toChangeEvent> {
+  try {
+    return toChangeEvent(record, emailKey);
+  } catch (error) {
+    return { ok: false, reason: `unexpected error: ${(error as Error).message}` };
+  }
 }

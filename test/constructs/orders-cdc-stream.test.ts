@@ -10,7 +10,7 @@ import { DEFAULT_RESERVED_CONCURRENCY, PIPELINE_FUNCTION_RUNTIME } from '../../l
 import { OrdersTable } from '../../lib/constructs/orders-table';
 import { newTestStack } from '../support/pipeline-app';
 
-function build(streamMode: kinesis.StreamMode, synthesize = true) {
+function build(streamMode: kinesis.StreamMode) {
   const stack = newTestStack();
   const orders = new OrdersTable(stack, 'Orders');
   const emailHashKey = new EmailHashKey(stack, 'EmailHashKey', { encryptionKey: orders.encryptionKey });
@@ -22,11 +22,11 @@ function build(streamMode: kinesis.StreamMode, synthesize = true) {
     streamRetention: Duration.hours(48),
     logRetention: logs.RetentionDays.ONE_MONTH,
   });
-  return { stack, orders, emailHashKey, cdc, template: synthesize ? Template.fromStack(stack) : undefined! };
+  return { stack, orders, emailHashKey, cdc };
 }
 
-const onDemand = build(kinesis.StreamMode.ON_DEMAND);
-const { stack, orders, emailHashKey, cdc, template } = onDemand;
+const { stack, orders, emailHashKey, cdc } = build(kinesis.StreamMode.ON_DEMAND);
+const template = Template.fromStack(stack);
 const resolve = (value: unknown) => stack.resolve(value);
 
 describe('the Kinesis stream', () => {
@@ -46,7 +46,7 @@ describe('the Kinesis stream', () => {
 
   test('provisioned, it has the configured shards', () => {
     // Read from the resource itself: a second synthesis would cost seconds for two properties.
-    const provisioned = build(kinesis.StreamMode.PROVISIONED, false);
+    const provisioned = build(kinesis.StreamMode.PROVISIONED);
     const resource = provisioned.cdc.stream.node.defaultChild as kinesis.CfnStream;
     expect(provisioned.stack.resolve([resource.streamModeDetails, resource.shardCount])).toEqual([{ streamMode: 'PROVISIONED' }, 3]);
   });

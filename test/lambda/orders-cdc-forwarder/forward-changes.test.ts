@@ -140,6 +140,18 @@ describe('bad input is reported as a batch item failure, with the reason, and th
     expect(await rejectionOf(streamRecord('INSERT', { keys: { order_id: { S: 'ORD-1' } } }))).toContain('dynamodb.NewImage: missing');
   });
 
+  test('an event time that is not epoch seconds (e.g. a replay whose CLI printed ISO dates)', async () => {
+    const record = changeOf('INSERT', orderItem());
+    (record.dynamodb as Record<string, unknown>).ApproximateCreationDateTime = '2026-11-21T10:30:01Z';
+    expect(await rejectionOf(record)).toBe('dynamodb.ApproximateCreationDateTime: expected epoch seconds, got "2026-11-21T10:30:01Z"');
+  });
+
+  test('a record of a shape nothing foresaw', async () => {
+    const record = changeOf('INSERT', orderItem());
+    Object.defineProperty(record.dynamodb!, 'NewImage', { get: () => { throw new Error('unreadable'); } });
+    expect(await rejectionOf(record)).toBe('unexpected error: unreadable');
+  });
+
   test('a change over the Kinesis record size limit', async () => {
     const huge = orderItem({ lines: [{ sku: 'S'.repeat(MAX_RECORD_BYTES), quantity: 1, unit_price: 1 }] });
     expect(await rejectionOf(changeOf('INSERT', huge))).toMatch(/over the Kinesis record limit of 1048576/);
