@@ -2,7 +2,7 @@ import { runLoad } from '../lib/warehouse/load-runner';
 import { type LoadPlan, renderLoad } from '../lib/warehouse/load-plan';
 import { copyTableOf, WAREHOUSE_TABLES } from '../lib/warehouse/warehouse-tables';
 import { startPostgres } from '../test/support/postgres';
-import { applyCoreMigrations, insertRows } from '../test/warehouse/warehouse-database';
+import { applyCoreMigrations, insertRows } from '../lib/local/redshift-emulation';
 
 /**
  * The load's SQL on PostgreSQL 15 (the engine the tests use; Redshift timings differ): a first load of DAYS days of

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { CLICK_EVENT, CUSTOMER, ORDER_LINE_EXPORT, PRODUCT } from '../../lib/contracts';
-import { fixtureRow, fixtureRows, toCsv, toJsonLines, writeZoneFile } from '../fixtures/dataset-fixtures';
-import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from './support/local-glue-jobs';
+import { fixtureRow, fixtureRows, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
+import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from '../../lib/local/local-glue-jobs';
 
 /** The landing-to-raw job, run on DuckDB over fixture files: what reaches the raw zone and what is quarantined why. */
 const CLOCK: RunClock = { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' };

@@ -5,8 +5,8 @@ import {
   CATEGORY_REVENUE_DAILY, CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_ORDER_LINES, CURATED_ORDERS, CURATED_PRODUCTS,
   CUSTOMER, ORDER_CHANGE, ORDER_LINE_EXPORT, PRODUCT,
 } from '../../lib/contracts';
-import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../fixtures/dataset-fixtures';
-import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from './support/local-glue-jobs';
+import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
+import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from '../../lib/local/local-glue-jobs';
 
 /** Both jobs, run on DuckDB over fixture files and CDC records: what the curated tables hold. */
 const CLOCK: RunClock = { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' };

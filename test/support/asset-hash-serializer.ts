@@ -9,6 +9,8 @@ export function test(value: unknown): boolean {
   return typeof value === 'string' && new RegExp(ASSET_HASH.source).test(value);
 }
 
-export function serialize(value: string, _config: unknown, _indentation: string, _depth: number, _refs: unknown, printer: (v: unknown) => string): string {
-  return printer(value.replace(ASSET_HASH, MASK));
+type Printer = (value: unknown, config: unknown, indentation: string, depth: number, refs: unknown) => string;
+
+export function serialize(value: string, config: unknown, indentation: string, depth: number, refs: unknown, printer: Printer): string {
+  return printer(value.replace(ASSET_HASH, MASK), config, indentation, depth, refs);
 }

@@ -1,9 +1,9 @@
 import type { Client } from 'pg';
 import { LoadError, runLoad, type SqlSession } from '../../lib/warehouse/load-runner';
 import { type LoadPlan, type LoadRun, renderLoad } from '../../lib/warehouse/load-plan';
-import { copyTableOf, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
+import { WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { startPostgres, type PostgresServer } from '../support/postgres';
-import { applyCoreMigrations, insertRows } from './warehouse-database';
+import { applyCoreMigrations, withCopiesAsInserts } from '../../lib/local/redshift-emulation';
 
 /**
  * The load's SQL files run here on PostgreSQL 15 exactly as written, except COPY: PostgreSQL cannot read S3, so each
@@ -45,15 +45,8 @@ let client: Client;
 const session: SqlSession = { execute: async (sql) => { await client.query(sql); } };
 
 /** The plan with every COPY replaced by an INSERT of the fixture rows of its prefix. */
-function withFixtureFiles(plan: LoadPlan, files: CuratedFiles): LoadPlan {
-  const stage = plan.stage.map((statement) => {
-    if (statement.step !== 'copy' || !statement.source) return statement;
-    const dataset = WAREHOUSE_TABLES.find((t) => t.dataset.name === statement.source!.dataset)!.dataset;
-    const rows = files[`${statement.source.dataset}/${statement.source.partition ?? ''}`] ?? [];
-    return { ...statement, sql: rows.length > 0 ? insertRows(`staging.${copyTableOf(dataset)}`, rows) : 'SELECT 1' };
-  });
-  return { ...plan, stage };
-}
+const withFixtureFiles = (plan: LoadPlan, files: CuratedFiles) =>
+  withCopiesAsInserts(plan, (source) => files[`${source.dataset}/${source.partition ?? ''}`] ?? []);
 
 async function load(run: LoadRun, files: CuratedFiles): Promise<void> {
   await runLoad(withFixtureFiles(renderLoad(run, SETTINGS), files), session);

@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import { columnNames, redshiftColumnDefinition, redshiftTypeOf } from '../../lib/contracts';
 import { copyTableOf, stagingTableOf, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { startPostgres, type PostgresServer } from '../support/postgres';
-import { applyCoreMigrations } from './warehouse-database';
+import { applyCoreMigrations } from '../../lib/local/redshift-emulation';
 
 let server: PostgresServer;
 let client: Client;

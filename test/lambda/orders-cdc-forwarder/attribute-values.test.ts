@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
 import { imageToRecord } from '../../../lambda/orders-cdc-forwarder/attribute-values';
-import { orderItem } from '../../fixtures/order-stream-records';
+import { orderItem } from '../../../lib/local/order-stream-records';
 
 test('an image reads back as the item the SDK marshalled', () => {
   const item = { ...orderItem(), flag: true, nothing: null, tags: new Set(['a', 'b']), sizes: new Set([1, 2.5]) };

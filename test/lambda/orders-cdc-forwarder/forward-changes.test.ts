@@ -2,8 +2,8 @@ import { ORDER_CHANGE, validateRecord } from '../../../lib/contracts';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
 import { forwardChanges, type ForwardDependencies } from '../../../lambda/orders-cdc-forwarder/forward-changes';
 import { MAX_RECORD_BYTES } from '../../../lambda/orders-cdc-forwarder/put-records';
-import { changeOf, orderItem, streamRecord } from '../../fixtures/order-stream-records';
-import { type LocalKinesis, startLocalKinesis } from '../../support/kinesalite';
+import { changeOf, orderItem, streamRecord } from '../../../lib/local/order-stream-records';
+import { type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
 
 const EMAIL_KEY = 'test-hmac-key';
 let kinesis: LocalKinesis;

@@ -2,8 +2,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
-import { changeOf, orderItem } from '../../fixtures/order-stream-records';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalKinesis, startLocalKinesis } from '../../support/kinesalite';
+import { changeOf, orderItem } from '../../../lib/local/order-stream-records';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
 
 // No local Secrets Manager exists; the secret is answered by a mock. Kinesis is a real (local) kinesalite.
 const secretsMock = mockClient(SecretsManagerClient);

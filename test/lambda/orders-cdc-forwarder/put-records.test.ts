@@ -4,7 +4,7 @@ import {
   DEFAULT_RETRY_POLICY, MAX_RECORDS_PER_CALL, putRecordsWithRetry,
 } from '../../../lambda/orders-cdc-forwarder/put-records';
 import { forwardChanges } from '../../../lambda/orders-cdc-forwarder/forward-changes';
-import { changeOf, orderItem } from '../../fixtures/order-stream-records';
+import { changeOf, orderItem } from '../../../lib/local/order-stream-records';
 
 // kinesalite never throttles or fails part of a call: these faults are simulated at the client.
 const kinesisMock = mockClient(KinesisClient);

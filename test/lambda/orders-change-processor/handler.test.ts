@@ -1,4 +1,4 @@
-import { firehoseEvent, orderChange } from '../../fixtures/order-stream-records';
+import { firehoseEvent, orderChange } from '../../../lib/local/order-stream-records';
 
 let handler: typeof import('../../../lambda/orders-change-processor/handler').handler;
 

@@ -2,15 +2,15 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative } from 'node:path';
-import { columnNames, type Dataset, QUARANTINED_RECORD } from '../../../lib/contracts';
+import { columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
 import {
   allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, rawPartitionColumn,
-} from '../../../lib/etl/glue-job-plan';
+} from '../etl/glue-job-plan';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
 import { SPARK_COMPAT_MACRO_DDL } from './spark-compat-macros';
 
 /** The deployed SQL files: the local jobs run these very files. */
-export const SQL_DIR = join(__dirname, '../../../glue-scripts/sql');
+export const SQL_DIR = join(__dirname, '../../glue-scripts/sql');
 
 export function readSql(file: string): string {
   return readFileSync(join(SQL_DIR, file), 'utf8');

@@ -13,9 +13,18 @@ export interface LocalKinesis {
   /** A client for this Kinesis (HTTP/1.1: kinesalite does not speak HTTP/2). */
   readonly client: KinesisClient;
   createStream(name: string, shardCount?: number): Promise<void>;
-  /** Every record in the stream, in shard then sequence order, with its partition key. */
-  readRecords(name: string): Promise<Array<{ partitionKey: string; data: string }>>;
+  /** Every record in the stream, in shard then sequence order, with its partition key and where it sits. */
+  readRecords(name: string): Promise<StreamedRecord[]>;
   stop(): Promise<void>;
+}
+
+export interface StreamedRecord {
+  readonly partitionKey: string;
+  readonly data: string;
+  readonly shardId: string;
+  readonly sequenceNumber: string;
+  /** Epoch milliseconds. */
+  readonly arrivalTimestamp: number;
 }
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -41,14 +50,20 @@ export async function startLocalKinesis(): Promise<LocalKinesis> {
     },
     async readRecords(name) {
       const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: name }));
-      const records: Array<{ partitionKey: string; data: string }> = [];
+      const records: StreamedRecord[] = [];
       for (const shard of Shards) {
         let { ShardIterator } = await client.send(new GetShardIteratorCommand({
           StreamName: name, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON',
         }));
         while (ShardIterator) {
           const page = await client.send(new GetRecordsCommand({ ShardIterator }));
-          records.push(...(page.Records ?? []).map((r) => ({ partitionKey: r.PartitionKey ?? '', data: Buffer.from(r.Data ?? []).toString('utf8') })));
+          records.push(...(page.Records ?? []).map((r) => ({
+            partitionKey: r.PartitionKey ?? '',
+            data: Buffer.from(r.Data ?? []).toString('utf8'),
+            shardId: shard.ShardId ?? '',
+            sequenceNumber: r.SequenceNumber ?? '',
+            arrivalTimestamp: r.ApproximateArrivalTimestamp?.getTime() ?? 0,
+          })));
           ShardIterator = page.Records && page.Records.length > 0 ? page.NextShardIterator : undefined;
         }
       }

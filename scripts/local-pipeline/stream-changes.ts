@@ -1,0 +1,51 @@
+import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { forwardChanges, type RejectedRecord } from '../../lambda/orders-cdc-forwarder/forward-changes';
+import { type LocalKinesis, type StreamedRecord } from '../../lib/local/local-kinesis';
+
+/** Records Lambda hands the forwarder per invocation (the DynamoDB Streams event source default). */
+export const STREAM_BATCH_SIZE = 100;
+export const CHANGE_STREAM_NAME = 'order-changes';
+/** The key the forwarder hashes customer e-mails with; in AWS it is a Secrets Manager secret. */
+export const LOCAL_EMAIL_HASH_KEY = 'local-pipeline-email-hash-key';
+/** Partition key of the records another producer writes to the change stream. */
+export const FOREIGN_PRODUCER_KEY = 'legacy-feed';
+
+export interface StreamOutcome {
+  readonly recordsIn: number;
+  readonly forwarded: number;
+  /** What the forwarder reported as batch item failures, with its reasons. */
+  readonly batchItemFailures: readonly RejectedRecord[];
+  readonly foreignRecords: number;
+  /** Everything on the stream, read back from the start. */
+  readonly streamed: readonly StreamedRecord[];
+}
+
+/**
+ * DynamoDB Streams -> forwarder -> Kinesis: hands the stream records to the forwarder's logic in Lambda-sized batches,
+ * exactly as its handler does (the handler only adds fetching the hashing key from Secrets Manager), lets another
+ * producer write to the same stream, and reads the stream back.
+ */
+export async function streamChanges(
+  kinesis: LocalKinesis,
+  records: readonly DynamoDBRecord[],
+  foreignRecords: readonly string[],
+): Promise<StreamOutcome> {
+  await kinesis.createStream(CHANGE_STREAM_NAME);
+  const batchItemFailures: RejectedRecord[] = [];
+  let forwarded = 0;
+  for (let start = 0; start < records.length; start += STREAM_BATCH_SIZE) {
+    const outcome = await forwardChanges(records.slice(start, start + STREAM_BATCH_SIZE), {
+      kinesis: kinesis.client, streamName: CHANGE_STREAM_NAME, emailKey: LOCAL_EMAIL_HASH_KEY,
+    });
+    forwarded += outcome.forwarded;
+    batchItemFailures.push(...outcome.rejected);
+  }
+  if (foreignRecords.length > 0) {
+    await kinesis.client.send(new PutRecordsCommand({
+      StreamName: CHANGE_STREAM_NAME,
+      Records: foreignRecords.map((data) => ({ Data: Buffer.from(data), PartitionKey: FOREIGN_PRODUCER_KEY })),
+    }));
+  }
+  return { recordsIn: records.length, forwarded, batchItemFailures, foreignRecords: foreignRecords.length, streamed: await kinesis.readRecords(CHANGE_STREAM_NAME) };
+}
