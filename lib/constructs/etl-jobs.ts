@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -12,7 +12,7 @@ import {
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import type { EtlJobsProps } from './etl-jobs-props';
 import type { LakeZone } from './lake-zone';
-import { assetBucketObjectsResource, databaseTablesResources, zonePrefixResources } from './nag-resource-ids';
+import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 
 export const GLUE_SCRIPTS_DIR = join(__dirname, '../../glue-scripts');
 export const GLUE_VERSION = glue.GlueVersion.V5_0;
@@ -122,28 +122,14 @@ export class EtlJobs extends Construct {
     grantPrefixes(this.rawToCurated.role, lake.curated, CURATED_STEPS.flatMap((step) => (step.output ? [`${step.output.name}/`] : [])), 'readWrite');
     catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
     catalog.grantWritePartitions(this.rawToCurated, catalog.curatedDatabase);
-    for (const resource of databaseTablesResources(stack, catalog.curatedDatabase)) {
-      Validations.of(this.rawToCurated.role).acknowledge({
-        id: `AwsSolutions-IAM5[${resource}]`,
-        reason: 'The job registers partitions of the curated tables it writes; the wildcard stays inside the curated database.',
-      });
-    }
   }
 }
 
-/** Grants exact actions on each dataset prefix of a zone, and accepts the object wildcard under each prefix. */
+/** Grants exact actions on each dataset prefix of a zone. */
 function grantPrefixes(role: iam.IRole, zone: LakeZone, prefixes: readonly string[], access: 'read' | 'readWrite'): void {
   for (const prefix of prefixes) {
     if (access === 'read') zone.grantRead(role, prefix);
     else zone.grantReadWrite(role, prefix);
-    for (const resource of zonePrefixResources(Stack.of(role), zone, prefix)) {
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[${resource}]`,
-        reason: access === 'read'
-          ? 'Spark reads every file of the dataset folder, and only that folder.'
-          : 'Spark writes files it names itself (and removes its temporary ones) under the dataset folder, and only there.',
-      });
-    }
   }
 }
 
@@ -154,7 +140,7 @@ function acknowledgeJobRole(role: iam.IRole, stack: Stack): void {
   acknowledge('Action::s3:GetObject*', assets);
   acknowledge('Action::s3:GetBucket*', assets);
   acknowledge('Action::s3:List*', assets);
-  acknowledge(assetBucketObjectsResource(stack), assets);
+  acknowledgeWildcardResource(role, `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${stack.account}-${stack.region}/*`, assets);
   acknowledge(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws-glue/jobs*`,
     'Glue names the job log groups after the security configuration and role (/aws-glue/jobs/<config>-role/...).');
   acknowledge('Resource::*', 'CloudWatch PutMetricData has no resource; the condition limits it to the Glue namespace.');

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 import type { LakeCatalogProps } from './lake-catalog-props';
 
 export const DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY = 10 * 1024 ** 3;
@@ -89,15 +90,7 @@ export class LakeCatalog extends Construct {
 
   /** Lets `grantee` read table definitions of the given databases (crawlers, jobs, the warehouse's Spectrum). */
   public grantReadCatalog(grantee: iam.IGrantable, ...databases: glue.Database[]): iam.Grant {
-    const stack = Stack.of(this);
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
-      resourceArns: [
-        `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`,
-        ...databases.flatMap((db) => [db.databaseArn, `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${db.databaseName}/*`]),
-      ],
-    });
+    return this.grantOnTables(grantee, databases, ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions']);
   }
 
   /** Lets `grantee` add and update partitions of the tables of `database` (jobs registering what they wrote). */
@@ -110,15 +103,27 @@ export class LakeCatalog extends Construct {
     return this.grantOnTables(grantee, databases, ['glue:CreateTable', 'glue:UpdateTable', ...PARTITION_WRITE_ACTIONS]);
   }
 
+  /**
+   * Tables are named by crawlers and jobs at run time, so a grant covers `table/<database>/*`; cdk-nag's IAM5 finding
+   * for it is acknowledged here, on the grantee alone, since the actions are exact and the database is the boundary.
+   */
   private grantOnTables(grantee: iam.IGrantable, databases: glue.Database[], actions: string[]): iam.Grant {
     const stack = Stack.of(this);
-    return iam.Grant.addToPrincipal({
+    const tablesOf = (db: glue.Database) => `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${db.databaseName}/*`;
+    const grant = iam.Grant.addToPrincipal({
       grantee,
       actions,
       resourceArns: [
         `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`,
-        ...databases.flatMap((db) => [db.databaseArn, `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${db.databaseName}/*`]),
+        ...databases.flatMap((db) => [db.databaseArn, tablesOf(db)]),
       ],
     });
+    if (Construct.isConstruct(grantee.grantPrincipal)) {
+      for (const db of databases) {
+        acknowledgeWildcardResource(grantee.grantPrincipal, tablesOf(db),
+          `${actions.join(', ')} on the tables of ${db.databaseName} only: tables are named at run time.`);
+      }
+    }
+    return grant;
   }
 }

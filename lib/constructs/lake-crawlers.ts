@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { LANDING_SOURCES, RAW_SOURCES } from '../etl/glue-job-plan';
 import type { LakeCrawlersProps } from './lake-crawlers-props';
 import type { LakeZone } from './lake-zone';
-import { databaseTablesResources, zonePrefixResources } from './nag-resource-ids';
+import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 
 /**
  * Incremental crawls must log schema changes rather than apply them, and a crawler here never deletes a table:
@@ -48,18 +48,12 @@ export class LakeCrawlers extends Construct {
       catalog.grantReadCatalog(role, database);
       catalog.grantWriteTables(role, database);
       // With CloudWatch encryption in the security configuration, Glue names the crawlers' log group after the role.
+      const crawlerLogGroups = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/crawlers*`;
       role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey'],
-        resources: [`arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/crawlers*`],
+        resources: [crawlerLogGroups],
       }));
-      const acknowledge = (resources: string[], reason: string) => {
-        for (const resource of resources) Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${resource}]`, reason });
-      };
-      for (const prefix of prefixes) {
-        acknowledge(zonePrefixResources(stack, zone, prefix), 'A crawler reads every file of the dataset folders it crawls, and only those.');
-      }
-      acknowledge(databaseTablesResources(stack, database), 'The crawler creates and updates the tables of its own database; table names come from the folders.');
-      acknowledge([`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws-glue/crawlers*`],
+      acknowledgeWildcardResource(role, crawlerLogGroups,
         'Glue names the crawler log group after the role and security configuration (/aws-glue/crawlers-role/...).');
 
       const resource = new glue.CfnCrawler(this, crawlerId, {

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 import { autoDeleteObjectsFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import type { LakeZoneProps } from './lake-zone-props';
 
@@ -21,11 +22,13 @@ const DELETE_ACTIONS = ['s3:DeleteObject'];
 export class LakeZone extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly encryptionKey: kms.IKey;
+  private readonly zoneName: string;
 
   constructor(scope: Construct, id: string, props: LakeZoneProps) {
     super(scope, id);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     this.encryptionKey = props.encryptionKey;
+    this.zoneName = props.zoneName;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
@@ -78,8 +81,18 @@ export class LakeZone extends Construct {
     return this.grantObjects(grantee, prefix, [...READ_ACTIONS, ...WRITE_ACTIONS, ...DELETE_ACTIONS]);
   }
 
+  /**
+   * Object keys are named at run time, so an object grant is a wildcard under `prefix`: cdk-nag's IAM5 finding for it
+   * is acknowledged here, once, on the grantee alone, since the actions are exact and the prefix is the boundary.
+   */
   private grantObjects(grantee: iam.IGrantable, prefix: string, actions: string[]): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.bucket.arnForObjects(`${prefix}*`)] });
+    const objects = this.bucket.arnForObjects(`${prefix}*`);
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [objects] });
+    if (Construct.isConstruct(grantee.grantPrincipal)) {
+      acknowledgeWildcardResource(grantee.grantPrincipal, objects,
+        `${actions.join(', ')} on objects under "${prefix}" of the ${this.zoneName} zone only: object keys are named at run time.`);
+    }
+    return grant;
   }
 
   private grantList(grantee: iam.IGrantable, prefix: string): iam.Grant {

@@ -70,10 +70,6 @@ export class OrdersChangeDelivery extends Construct {
     }
     this.processor.function.grantInvoke(this.role);
     this.logGroup.grantWrite(this.role);
-    for (const prefix of [dataPrefix, errorPrefix]) {
-      acknowledgeWildcardResource(this.role, props.rawZone.bucket.arnForObjects(`${prefix}*`),
-        'Firehose names its objects itself; the wildcard covers only objects under this delivery\'s own prefix.');
-    }
     acknowledgeWildcardResource(this.role, `${this.processor.function.functionArn}:*`,
       'Firehose invokes the processor by its qualified ARN ($LATEST); the wildcard covers versions of this one function.');
 

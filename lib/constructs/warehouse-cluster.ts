@@ -9,7 +9,6 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { clusterRemovalPolicyFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import { allowLogGroupEncryption } from './log-encryption';
-import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 import type { WarehouseClusterProps } from './warehouse-cluster-props';
 
 export const DEFAULT_NODE_TYPE = redshift.NodeType.RA3_LARGE;
@@ -69,8 +68,6 @@ export class WarehouseCluster extends Construct {
       description: 'Assumed by the warehouse for COPY: reads the curated zone only',
     });
     props.curatedZone.grantRead(this.copyRole);
-    acknowledgeWildcardResource(this.copyRole, `${props.curatedZone.bucket.bucketArn}/*`,
-      'COPY reads any dataset and partition of the curated zone (GetObject only); no other bucket is readable.');
 
     // No ingress rule unless a connection is explicitly allowed (the rotation function below, BI clients by the caller).
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
