@@ -10,4 +10,6 @@ module.exports = {
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   testTimeout: 60000,
+  // Jest's default on 2 cores is one worker; most files wait on synth or a database, so two overlap well.
+  maxWorkers: 2,
 };

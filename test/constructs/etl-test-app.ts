@@ -4,7 +4,7 @@ import { loadStageConfig } from '../../lib/config/load-stage-config';
 import type { StageConfig } from '../../lib/config/stage-config';
 import { EtlStack } from '../../lib/stacks/etl-stack';
 import { LakeStack } from '../../lib/stacks/lake-stack';
-import { CDK_JSON_CONTEXT } from '../support/pipeline-app';
+import { TEST_APP_CONTEXT } from '../support/pipeline-app';
 
 export interface EtlTestApp {
   readonly config: StageConfig;
@@ -20,8 +20,7 @@ export interface EtlTestApp {
  */
 export function etlTestApp(stage: string): EtlTestApp {
   const config = loadStageConfig(stage);
-  // The built-in template validator runs in the full-app tests (nag, snapshots); here it would only add seconds.
-  const app = new App({ context: { ...CDK_JSON_CONTEXT, stage, '@aws-cdk/core:validateAgainstDefaultRules': false } });
+  const app = new App({ context: { ...TEST_APP_CONTEXT, stage } });
   const env = { region: config.region };
   const namePrefix = `ecommerce_${config.stage}`;
   const lake = new LakeStack(app, 'Lake', { env, config, catalogNamePrefix: namePrefix, stackName: `ecommerce-${stage}-lake` });
