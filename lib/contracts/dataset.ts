@@ -35,6 +35,8 @@ export interface Column {
   readonly pii?: boolean;
   /** Allowed values, for enumerations. */
   readonly allowedValues?: readonly string[];
+  /** Smallest allowed value, for numbers. @default - any value of the type */
+  readonly minimum?: number;
 }
 
 export interface Dataset {

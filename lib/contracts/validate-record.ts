@@ -52,6 +52,7 @@ function fieldsCheck(columns: readonly Column[], optionalColumns: readonly Colum
 function columnCheck(column: Column, required: boolean): Check {
   const valueCheck = typeCheck(column.type);
   const allowed = column.allowedValues;
+  const minimum = column.minimum;
   const mayBeEmpty = column.nullable === true || !required;
   return (value, path, reasons) => {
     if (value === undefined) {
@@ -64,8 +65,12 @@ function columnCheck(column: Column, required: boolean): Check {
     }
     const before = reasons.length;
     valueCheck(value, path, reasons);
-    if (allowed && reasons.length === before && !allowed.includes(value as string)) {
+    if (reasons.length !== before) return;
+    if (allowed && !allowed.includes(value as string)) {
       reasons.push(`${path}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+    }
+    if (minimum !== undefined && Number(value) < minimum) {
+      reasons.push(`${path}: ${JSON.stringify(value)} is less than ${minimum}`);
     }
   };
 }

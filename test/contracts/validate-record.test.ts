@@ -15,7 +15,7 @@ const SAMPLE: Dataset = {
     { name: 'at', type: 'timestamp', description: 'Instant' },
     { name: 'price', type: decimal(5, 2), description: 'Price' },
     { name: 'note', type: 'string', nullable: true, description: 'Optional note' },
-    { name: 'items', type: arrayOf(structOf([{ name: 'qty', type: 'int', description: 'Quantity' }])), description: 'Items' },
+    { name: 'items', type: arrayOf(structOf([{ name: 'qty', type: 'int', minimum: 1, description: 'Quantity' }])), description: 'Items' },
   ],
   businessKey: ['id'],
   partitionKeys: [{ name: 'load_date', type: 'date', description: 'Load day' }],
@@ -76,6 +76,10 @@ test('timestamps may carry an offset', () => {
 
 test('null is refused where the column is not nullable', () => {
   expect(validateRecord(SAMPLE, { ...valid, id: null })).toEqual(['id: must not be null']);
+});
+
+test('a number below the column\'s minimum is refused, naming the minimum', () => {
+  expect(validateRecord(SAMPLE, { ...valid, items: [{ qty: 0 }] })).toEqual(['items[0].qty: 0 is less than 1']);
 });
 
 test('nested fields are checked with their path', () => {

@@ -8,8 +8,8 @@ export const SALES_REGIONS = ['EU-WEST', 'EU-CENTRAL', 'UK', 'US-EAST', 'US-WEST
 /** One line of an order: what was bought, how many, at what unit price. */
 export const ORDER_LINE_COLUMNS: readonly Column[] = [
   { name: 'sku', type: 'string', description: 'Product stock-keeping unit' },
-  { name: 'quantity', type: 'int', description: 'Units ordered, at least 1' },
-  { name: 'unit_price', type: MONEY, description: 'Price of one unit in the order currency' },
+  { name: 'quantity', type: 'int', minimum: 1, description: 'Units ordered, at least 1' },
+  { name: 'unit_price', type: MONEY, minimum: 0, description: 'Price of one unit in the order currency, not negative' },
 ];
 
 /** Order columns shared by the source item and the change record, apart from the customer e-mail. */

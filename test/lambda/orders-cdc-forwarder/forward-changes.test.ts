@@ -126,6 +126,12 @@ describe('bad input is reported as a batch item failure, with the reason, and th
       .toBe('dynamodb.NewImage: cannot be read (receipt: unsupported attribute type B)');
   });
 
+  test('a negative quantity, which would corrupt revenue downstream', async () => {
+    const [line] = orderItem().lines as Array<Record<string, unknown>>;
+    expect(await rejectionOf(changeOf('MODIFY', orderItem({ lines: [{ ...line, quantity: -3 }] }))))
+      .toContain('lines[0].quantity: -3 is less than 1');
+  });
+
   test('a value outside its allowed set', async () => {
     expect(await rejectionOf(changeOf('MODIFY', orderItem({ status: 'LOST' })))).toContain('status: "LOST" is not one of');
   });
