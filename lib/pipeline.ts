@@ -3,6 +3,8 @@ import { acknowledgeCdkSingletons } from './constructs/cdk-internal-acknowledgem
 import type { StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';
+import { orchestratedResources } from './orchestration/orchestrated-resources';
+import { OrchestrationStack } from './stacks/orchestration-stack';
 import { OrdersSourceStack } from './stacks/orders-source-stack';
 import { StreamingStack } from './stacks/streaming-stack';
 import { WarehouseStack } from './stacks/warehouse-stack';
@@ -14,6 +16,7 @@ export interface PipelineStacks {
   readonly streaming: StreamingStack;
   readonly warehouse: WarehouseStack;
   readonly etl: EtlStack;
+  readonly orchestration: OrchestrationStack;
 }
 
 /**
@@ -62,6 +65,7 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     terminationProtection: config.removalPolicy === 'retain',
     config,
     lake: lake.lake,
+    ordersStream: streaming.cdc.stream,
   });
 
   const etl = new EtlStack(app, 'Etl', {
@@ -74,8 +78,17 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     namePrefix,
   });
 
+  const orchestration = new OrchestrationStack(app, 'Orchestration', {
+    env,
+    stackName: stackName('orchestration'),
+    description: 'Stateless: the batch pipeline state machine, its triggers, alerts, alarms and dashboard',
+    config,
+    namePrefix: `ecommerce-${config.stage}`,
+    ...orchestratedResources({ lake, ordersSource, streaming, etl, warehouse }),
+  });
+
   for (const stack of app.node.children) {
     if (stack instanceof Stack) acknowledgeCdkSingletons(stack);
   }
-  return { lake, ordersSource, streaming, warehouse, etl };
+  return { lake, ordersSource, streaming, warehouse, etl, orchestration };
 }

@@ -38,13 +38,9 @@ export class DataQualityEvaluationRole extends Construct {
       resources: [glueLogs],
     }));
 
+    // The zone and catalog grants acknowledge their own wildcards; these two are this role's.
     const policy = this.role.node.findChild('DefaultPolicy');
-    acknowledgeWildcardResource(policy, props.zone.bucket.arnForObjects('*'),
-      'Evaluations read every object of the evaluated tables, which are spread over the whole curated zone.');
     acknowledgeWildcardResource(policy, '*', 'cloudwatch:PutMetricData has no resource; the condition limits it to the Glue Data Quality namespace.');
-    const catalogStack = Stack.of(props.catalog);
-    acknowledgeWildcardResource(policy, `arn:${catalogStack.partition}:glue:${catalogStack.region}:${catalogStack.account}:table/${props.database.databaseName}/*`,
-      'Evaluations read the definitions of the tables of the evaluated database, and only of that database.');
     acknowledgeWildcardResource(policy, glueLogs, 'Glue writes evaluation logs to log groups under /aws-glue/ that it names itself.');
   }
 }

@@ -5,6 +5,7 @@ import { BatchPipelineStateMachine } from '../../../lib/constructs/batch-pipelin
 import type { BatchPipelineStateMachineProps, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
 import { PipelineAlerts } from '../../../lib/constructs/pipeline-alerts';
 import { RUN_DATE_PLACEHOLDER } from '../../../lib/orchestration/run-date-statement';
+import { TEST_APP_CONTEXT } from '../../support/pipeline-app';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -53,7 +54,7 @@ export function standInPipeline(
   overrides: Partial<BatchPipelineStateMachineProps> = {},
   loadSteps: readonly WarehouseLoadStep[] = STAND_IN.loadSteps,
 ): StandInPipeline {
-  const stack = new Stack(new App(), 'StandIn', { env: { account: ACCOUNT, region: REGION } });
+  const stack = new Stack(new App({ context: TEST_APP_CONTEXT }), 'StandIn', { env: { account: ACCOUNT, region: REGION } });
   const alerts = new PipelineAlerts(stack, 'Alerts', { email: 'oncall@example.com' });
   const pipeline = new BatchPipelineStateMachine(stack, 'BatchPipeline', {
     stateMachineName: STAND_IN.stateMachineName,

@@ -1,25 +1,12 @@
-import { App } from 'aws-cdk-lib';
-import { loadStageConfig } from '../../lib/config/load-stage-config';
-import { buildPipeline } from '../../lib/pipeline';
-import { OrchestrationStack } from '../../lib/stacks/orchestration-stack';
-import { orchestratedResources } from '../../lib/orchestration/orchestrated-resources';
-import { nagFindings } from '../support/nag';
-import { CDK_JSON_CONTEXT } from '../support/pipeline-app';
+import { synthesizePipeline } from '../support/pipeline-app';
 import { allStates, definitionOf } from './support/asl';
 import { goodDay, runLocally } from './support/local-execution';
 
-const config = loadStageConfig('dev');
-const app = new App({ context: { ...CDK_JSON_CONTEXT, stage: 'dev' } });
-const s = buildPipeline(app, config);
-const orchestration = new OrchestrationStack(app, 'Orchestration', {
-  env: s.lake.env, config, namePrefix: 'ecommerce-dev', ...orchestratedResources(s),
-});
-const { etl, warehouse } = s;
+/** The deployed app's state machine runs what the other stacks of the app built. */
+const { etl, warehouse, orchestration } = synthesizePipeline('dev').stacks;
 const definition = definitionOf(orchestration);
 const states = allStates(definition);
 const RUN_DATE = '2026-11-20';
-
-test('nag', () => expect(nagFindings(orchestration)).toEqual([]));
 
 test('the pipeline crawls with the ETL stack\'s crawlers and runs its two jobs', () => {
   expect(states['Crawlers to run'].Result).toEqual(etl.crawlerNames);
