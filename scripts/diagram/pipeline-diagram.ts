@@ -56,13 +56,14 @@ const READ_VERBS = /^(s3:GetObject|kinesis:(GetRecords|SubscribeToShard)|dynamod
 type NodeId = string;
 
 interface Graph {
-  readonly nodes: Map<NodeId, { stack: string; text: string; shape: NodeKind['shape'] }>;
-  readonly edges: Set<string>;
+  readonly nodes: Map<NodeId, { stack: string; type: string; text: string; shape: NodeKind['shape'] }>;
+  /** One labelled edge per pair of nodes, keyed `from -> to`: the first way found to connect them wins. */
+  readonly edges: Map<string, string>;
 }
 
 /** Renders the Mermaid flowchart (without the code fence). The output is stable for the same templates. */
 export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
-  const graph: Graph = { nodes: new Map(), edges: new Set() };
+  const graph: Graph = { nodes: new Map(), edges: new Map() };
   const byName = new Map(stacks.map((s) => [s.stackName, s]));
   const nodeId = (stack: StackTemplate, logicalId: string) => `${stack.id}_${logicalId}`;
 
@@ -71,7 +72,7 @@ export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
       const kind = NODE_KINDS[resource.Type];
       const path = stack.paths?.(logicalId) ?? String(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
       if (!kind || CDK_PLUMBING.test(path) || CDK_PLUMBING.test(logicalId)) continue;
-      graph.nodes.set(nodeId(stack, logicalId), { stack: stack.id, text: `${kind.label}: ${readableName(path)}`, shape: kind.shape });
+      graph.nodes.set(nodeId(stack, logicalId), { stack: stack.id, type: resource.Type, text: `${kind.label}: ${readableName(path)}`, shape: kind.shape });
     }
   }
 
@@ -104,7 +105,10 @@ export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
     [...text.matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z.]+)?\}/g)].map((m) => nodeId(stack, m[1]));
 
   const addEdge = (from: NodeId, to: NodeId, label: string) => {
-    if (from !== to && graph.nodes.has(from) && graph.nodes.has(to)) graph.edges.add(`${from} -->|${label}| ${to}`);
+    if (from === to || !graph.nodes.has(from) || !graph.nodes.has(to)) return;
+    if (graph.edges.has(`${from} -> ${to}`) || graph.edges.has(`${to} -> ${from}`)) return;
+    const notifies = graph.nodes.get(to)!.type === 'AWS::SNS::Topic';
+    graph.edges.set(`${from} -> ${to}`, `${from} -->|${notifies ? 'notify' : label}| ${to}`);
   };
 
   for (const stack of stacks) {
@@ -155,7 +159,7 @@ export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
           for (const t of refsOf(stack, p.Target?.Arn)) addEdge(self, t, 'starts');
           break;
         case 'AWS::CloudWatch::Alarm':
-          graph.nodes.set(`${stack.id}_Alarms`, { stack: stack.id, text: 'CloudWatch alarms', shape: (t) => `["${t}"]` });
+          graph.nodes.set(`${stack.id}_Alarms`, { stack: stack.id, type: 'AWS::CloudWatch::Alarm', text: 'CloudWatch alarms', shape: (t) => `["${t}"]` });
           for (const t of refsOf(stack, p.AlarmActions)) addEdge(`${stack.id}_Alarms`, t, 'notify');
           break;
         default:
@@ -176,7 +180,7 @@ export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
         for (const w of who) {
           for (const t of targets) {
             if (actions.some((a) => WRITE_VERBS.test(a))) addEdge(w, t, verbOf(actions, WRITE_VERBS));
-            if (actions.some((a) => READ_VERBS.test(a))) addEdge(t, w, 'read by');
+            else if (actions.some((a) => READ_VERBS.test(a))) addEdge(t, w, 'read by');
           }
         }
       }
@@ -209,6 +213,6 @@ function render(graph: Graph, stackOrder: readonly string[]): string {
     for (const [id, node] of members) lines.push(`    ${id}${node.shape(node.text)}`);
     lines.push('  end');
   }
-  for (const edge of [...graph.edges].sort()) lines.push(`  ${edge}`);
+  for (const edge of [...graph.edges.values()].sort()) lines.push(`  ${edge}`);
   return lines.join('\n');
 }
