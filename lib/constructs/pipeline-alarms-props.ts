@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -26,7 +27,7 @@ export interface PipelineAlarmsProps {
   /** Kinesis streams alarmed on GetRecords iterator age. @default - none */
   readonly kinesisStreams?: readonly kinesis.IStream[];
   /** Firehose delivery streams to S3 alarmed on data freshness and failed deliveries. @default - none */
-  readonly deliveryStreamNames?: readonly string[];
+  readonly deliveryStreams?: readonly firehose.IDeliveryStream[];
   /** Dead-letter queues: any visible message alarms. @default - none */
   readonly deadLetterQueues?: readonly sqs.IQueue[];
   /** Redshift cluster alarmed on health and disk use. @default - no warehouse alarms */

@@ -82,15 +82,12 @@ export class PipelineAlarms extends Construct {
         `Records of ${stream.streamName} wait too long before they are read`);
     }
 
-    for (const deliveryStreamName of props.deliveryStreamNames ?? []) {
-      const firehose = (metricName: string, statistic: string) => new cloudwatch.Metric({
-        namespace: 'AWS/Firehose', metricName, dimensionsMap: { DeliveryStreamName: deliveryStreamName }, period: ALARM_PERIOD, statistic,
-      });
-      const id = deliveryStreamName.replace(/[^A-Za-z0-9]/g, '');
-      this.alarm(`${id}DataFreshness`, firehose('DeliveryToS3.DataFreshness', cloudwatch.Stats.MAXIMUM),
-        (props.maxDataFreshness ?? DEFAULT_MAX_DATA_FRESHNESS).toSeconds(), GT, `${deliveryStreamName} is late delivering to S3`);
-      this.alarm(`${id}DeliveryFailures`, firehose('DeliveryToS3.Success', cloudwatch.Stats.MINIMUM), 1, LT,
-        `${deliveryStreamName} failed to deliver to S3`);
+    for (const stream of props.deliveryStreams ?? []) {
+      const name = stream.deliveryStreamName;
+      this.alarm(alarmIdOf(stream, 'DataFreshness'), stream.metric('DeliveryToS3.DataFreshness', max),
+        (props.maxDataFreshness ?? DEFAULT_MAX_DATA_FRESHNESS).toSeconds(), GT, `${name} is late delivering to S3`);
+      this.alarm(alarmIdOf(stream, 'DeliveryFailures'), stream.metric('DeliveryToS3.Success', { period: ALARM_PERIOD, statistic: cloudwatch.Stats.MINIMUM }),
+        1, LT, `${name} failed to deliver to S3`);
     }
 
     for (const queue of props.deadLetterQueues ?? []) {

@@ -52,7 +52,7 @@ export function orchestratedResources(stacks: OrchestratedStacks): OrchestratedR
       functions: [forwarder, streaming.delivery.processor.function, warehouse.schema.migrator.function],
       tableStreams: [{ table: ordersSource.orders.table, consumer: forwarder }],
       kinesisStreams: [streaming.cdc.stream],
-      deliveryStreamNames: [streaming.delivery.deliveryStream.deliveryStreamName],
+      deliveryStreams: [streaming.delivery.deliveryStream],
       deadLetterQueues: [streaming.cdc.failedBatches],
     },
   };

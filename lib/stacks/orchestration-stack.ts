@@ -1,6 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -31,7 +32,7 @@ export interface WatchedResources {
   readonly functions: readonly lambda.IFunction[];
   readonly tableStreams: readonly TableStreamConsumer[];
   readonly kinesisStreams: readonly kinesis.IStream[];
-  readonly deliveryStreamNames: readonly string[];
+  readonly deliveryStreams: readonly firehose.IDeliveryStream[];
   readonly deadLetterQueues: readonly sqs.IQueue[];
 }
 
@@ -103,7 +104,7 @@ export class OrchestrationStack extends Stack {
       functions: watched.functions,
       tableStreams: watched.tableStreams,
       kinesisStreams: watched.kinesisStreams,
-      deliveryStreamNames: watched.deliveryStreamNames,
+      deliveryStreams: watched.deliveryStreams,
       deadLetterQueues: [...watched.deadLetterQueues, this.triggers.landingEventsDeadLetters],
       redshiftClusterIdentifier: props.warehouseLoad.clusterIdentifier,
     });

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -56,7 +57,7 @@ export function standInOrchestration(config: StageConfig = loadStageConfig('dev'
       functions: [forwarder],
       tableStreams: [{ table: dynamodb.Table.fromTableName(others, 'Orders', WATCHED.tableName), consumer: forwarder }],
       kinesisStreams: [kinesis.Stream.fromStreamArn(others, 'OrderChanges', arn('kinesis', `stream/${WATCHED.streamName}`))],
-      deliveryStreamNames: [WATCHED.deliveryStreamName],
+      deliveryStreams: [firehose.DeliveryStream.fromDeliveryStreamName(others, 'OrderChangeDelivery', WATCHED.deliveryStreamName)],
       deadLetterQueues: [sqs.Queue.fromQueueArn(others, 'FailedBatches', arn('sqs', WATCHED.deadLetterQueueName))],
     },
   });
