@@ -1,10 +1,9 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { loadStageConfig } from '../../lib/config/load-stage-config';
 import type { StageConfig } from '../../lib/config/stage-config';
 import { EtlStack } from '../../lib/stacks/etl-stack';
 import { LakeStack } from '../../lib/stacks/lake-stack';
-import { TEST_APP_CONTEXT } from '../support/pipeline-app';
+import { newTestApp } from '../support/pipeline-app';
 
 export interface EtlTestApp {
   readonly config: StageConfig;
@@ -20,7 +19,7 @@ export interface EtlTestApp {
  */
 export function etlTestApp(stage: string): EtlTestApp {
   const config = loadStageConfig(stage);
-  const app = new App({ context: { ...TEST_APP_CONTEXT, stage } });
+  const app = newTestApp({ stage });
   const env = { region: config.region };
   const namePrefix = `ecommerce_${config.stage}`;
   const lake = new LakeStack(app, 'Lake', { env, config, catalogNamePrefix: namePrefix, stackName: `ecommerce-${stage}-lake` });

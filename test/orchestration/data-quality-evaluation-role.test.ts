@@ -1,14 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DataLake } from '../../lib/constructs/data-lake';
 import { DATA_QUALITY_METRICS_NAMESPACE, DataQualityEvaluationRole } from '../../lib/constructs/data-quality-evaluation-role';
 import { LakeCatalog } from '../../lib/constructs/lake-catalog';
 import { nagFindings } from '../support/nag';
-import { TEST_APP_CONTEXT } from '../support/pipeline-app';
+import { newTestApp } from '../support/pipeline-app';
 import { statementsOfRole } from './support/asl';
 import { ACCOUNT, REGION } from './support/stand-in-pipeline';
 
-const app = new App({ context: TEST_APP_CONTEXT });
+const app = newTestApp();
 const lakeStack = new Stack(app, 'LakeStandIn', { env: { account: ACCOUNT, region: REGION } });
 const lake = new DataLake(lakeStack, 'Lake');
 const catalog = new LakeCatalog(lakeStack, 'Catalog', { lake, namePrefix: 'test' });

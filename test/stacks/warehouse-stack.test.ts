@@ -1,4 +1,4 @@
-import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Stack } from 'aws-cdk-lib';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -10,7 +10,7 @@ import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../../lib/warehouse/m
 import { LakeStack } from '../../lib/stacks/lake-stack';
 import { WarehouseStack } from '../../lib/stacks/warehouse-stack';
 import { nagFindings } from '../support/nag';
-import { TEST_APP_CONTEXT } from '../support/pipeline-app';
+import { newTestApp } from '../support/pipeline-app';
 
 /**
  * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks and
@@ -19,7 +19,7 @@ import { TEST_APP_CONTEXT } from '../support/pipeline-app';
  */
 function warehouseApp(stage: string, options: { withOrdersStream: boolean; config?: StageConfig }) {
   const config = options.config ?? loadStageConfig(stage);
-  const app = new App({ context: { ...TEST_APP_CONTEXT, stage } });
+  const app = newTestApp({ stage });
   const env = { region: config.region };
   const lake = new LakeStack(app, 'Lake', { env, stackName: `ecommerce-${stage}-lake`, config, catalogNamePrefix: `ecommerce_${stage}` });
   const ordersStream = options.withOrdersStream

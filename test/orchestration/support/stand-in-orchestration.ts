@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -11,7 +11,7 @@ import type { StageConfig } from '../../../lib/config/stage-config';
 import { DataLake } from '../../../lib/constructs/data-lake';
 import { LakeCatalog } from '../../../lib/constructs/lake-catalog';
 import { OrchestrationStack } from '../../../lib/stacks/orchestration-stack';
-import { TEST_APP_CONTEXT } from '../../support/pipeline-app';
+import { newTestApp } from '../../support/pipeline-app';
 import { ACCOUNT, REGION, STAND_IN } from './stand-in-pipeline';
 
 /** Names of the stand-ins for what other stacks build, as the alarms must name them. */
@@ -26,7 +26,7 @@ export const WATCHED = {
 
 /** The Orchestration stack of the dev stage, wired to a stand-in lake and to stand-ins imported by name for the rest. */
 export function standInOrchestration(config: StageConfig = loadStageConfig('dev')): { stack: OrchestrationStack; config: StageConfig } {
-  const app = new App({ context: TEST_APP_CONTEXT });
+  const app = newTestApp();
   const env = { account: ACCOUNT, region: REGION };
   const others = new Stack(app, 'Others', { env });
   const lake = new DataLake(others, 'Lake');

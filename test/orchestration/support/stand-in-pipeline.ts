@@ -1,11 +1,11 @@
-import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BatchPipelineStateMachine } from '../../../lib/constructs/batch-pipeline-state-machine';
 import type { BatchPipelineStateMachineProps, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
 import { PipelineAlerts } from '../../../lib/constructs/pipeline-alerts';
 import { RUN_DATE_PLACEHOLDER } from '../../../lib/orchestration/run-date-statement';
-import { TEST_APP_CONTEXT } from '../../support/pipeline-app';
+import { newTestApp } from '../../support/pipeline-app';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -54,7 +54,7 @@ export function standInPipeline(
   overrides: Partial<BatchPipelineStateMachineProps> = {},
   loadSteps: readonly WarehouseLoadStep[] = STAND_IN.loadSteps,
 ): StandInPipeline {
-  const stack = new Stack(new App({ context: TEST_APP_CONTEXT }), 'StandIn', { env: { account: ACCOUNT, region: REGION } });
+  const stack = new Stack(newTestApp(), 'StandIn', { env: { account: ACCOUNT, region: REGION } });
   const alerts = new PipelineAlerts(stack, 'Alerts', { email: 'oncall@example.com' });
   const pipeline = new BatchPipelineStateMachine(stack, 'BatchPipeline', {
     stateMachineName: STAND_IN.stateMachineName,
