@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { RUN_DATE_PLACEHOLDER, runDateStatementTemplate } from '../orchestration/run-date-statement';
 import type { BatchPipelineStateMachineProps } from './batch-pipeline-state-machine-props';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { allowLogGroupEncryption } from './log-encryption';
 import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 
 export const DEFAULT_POLL_INTERVAL = Duration.seconds(30);
@@ -105,7 +106,6 @@ export class BatchPipelineStateMachine extends Construct {
     if (!Number.isInteger(this.maxPolls) || this.maxPolls < 1) {
       throw new Error(`${this.node.path}: maxPolls must be a positive integer, got ${this.maxPolls}`);
     }
-    const stack = Stack.of(this);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
 
     this.notifyFailure = new tasks.SnsPublish(this, 'Notify failure', {
@@ -151,21 +151,7 @@ export class BatchPipelineStateMachine extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(retention),
     });
-    logKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
-        'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey',
-      ],
-      resources: ['*'],
-      conditions: {
-        ArnEquals: {
-          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-            service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        },
-      },
-    }));
+    allowLogGroupEncryption(logKey, logGroupName);
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
       logGroupName,
       encryptionKey: logKey,

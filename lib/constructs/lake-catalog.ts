@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { allowLogGroupEncryption } from './log-encryption';
 import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 import type { LakeCatalogProps } from './lake-catalog-props';
 
@@ -51,15 +52,8 @@ export class LakeCatalog extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(retention),
     });
-    // CloudWatch Logs encrypts Glue's log groups with this key on the jobs' behalf.
-    this.glueKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-      },
-    }));
+    // CloudWatch Logs encrypts the log groups of Glue crawlers and jobs (all under /aws-glue/) with this key.
+    allowLogGroupEncryption(this.glueKey, '/aws-glue/*');
 
     this.securityConfiguration = new glue.SecurityConfiguration(this, 'SecurityConfiguration', {
       securityConfigurationName: `${namePrefix}_glue`,

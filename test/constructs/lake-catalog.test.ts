@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import {
   ATHENA_ENGINE_VERSION, ATHENA_RESULTS_PREFIX, DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY,
 } from '../../lib/constructs/lake-catalog';
+import { LOG_GROUP_KEY_ACTIONS } from '../../lib/constructs/log-encryption';
 import { synthesizePipeline } from '../support/pipeline-app';
 
 const prod = synthesizePipeline('prod');
@@ -36,13 +37,16 @@ describe('the Glue security configuration every crawler and job uses', () => {
     });
   });
 
-  test('its key rotates and lets CloudWatch Logs use it only for this account\'s log groups', () => {
+  test('its key rotates and lets CloudWatch Logs use it, with exact actions, only for Glue\'s log groups', () => {
     template().hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([Match.objectLike({
           Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+          Action: [...LOG_GROUP_KEY_ACTIONS].sort(),
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:aws:logs:eu-west-1:', { Ref: 'AWS::AccountId' }, ':log-group:/aws-glue/*']],
+          } } },
         })]),
       },
     });
