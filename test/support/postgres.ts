@@ -1,15 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 
 /**
- * A throwaway PostgreSQL 15 server for one test file: `initdb` in a temp dir, started on a free loopback port, removed by
+ * A throwaway PostgreSQL server for one test file: `initdb` in a temp dir, started on a free loopback port, removed by
  * `stop()`. PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` user on a directory it owns.
+ * The server binaries are taken from `PG_BIN`, else from Debian's layout: version 15 (this project's reference), else
+ * the newest installed (GitHub's Ubuntu runners ship 16).
  */
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+const PG_BIN = process.env.PG_BIN ?? debianPostgresBin();
+
+function debianPostgresBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+    : [];
+  const version = versions.includes('15') ? '15' : versions[0];
+  if (!version) throw new Error(`No PostgreSQL server binaries under ${root}: install Debian's postgresql, or set PG_BIN`);
+  return path.join(root, version, 'bin');
+}
 
 export interface PostgresServer {
   readonly port: number;
