@@ -80,7 +80,7 @@ function report(name: string, handler: number, baseline: number): void {
 
 /** The handler bundles exactly as `cdk synth` stages them. */
 function deployedBundles(): Array<[string, string]> {
-  const pipeline = synthesizePipeline('dev');
+  const pipeline = synthesizePipeline('dev', { asCdkSynth: true });
   const assembly = pipeline.app.synth();
   const { cdc, delivery } = pipeline.stacks.streaming;
   const bundleOf = (fn: { node: { findChild(id: string): unknown } }) =>

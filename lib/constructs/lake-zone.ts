@@ -53,7 +53,7 @@ export class LakeZone extends Construct {
           noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION,
           expiredObjectDeleteMarker: true,
         },
-        ...(props.expiration || props.transitions
+        ...(props.expiration !== undefined || (props.transitions?.length ?? 0) > 0
           ? [{ id: 'current-versions', expiration: props.expiration, transitions: props.transitions }]
           : []),
       ],

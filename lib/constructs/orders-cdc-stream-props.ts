@@ -12,7 +12,7 @@ export interface OrdersCdcStreamProps {
   readonly emailHashKey: secretsmanager.ISecret;
   /** Kinesis capacity mode. */
   readonly streamMode: kinesis.StreamMode;
-  /** Shards, used only in PROVISIONED mode. @default 1 */
+  /** Shards, used only in PROVISIONED mode. @default DEFAULT_SHARD_COUNT (1) */
   readonly shardCount?: number;
   /** How long Kinesis keeps records. */
   readonly streamRetention: Duration;

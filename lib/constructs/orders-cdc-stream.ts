@@ -15,6 +15,9 @@ export const DEFAULT_CDC_BATCH_SIZE = 100;
 export const DEFAULT_CDC_RETRY_ATTEMPTS = 3;
 export const DEFAULT_CDC_MAX_RECORD_AGE = Duration.hours(6);
 export const DEFAULT_STREAMING_METRICS_NAMESPACE = 'EcommercePipeline/Streaming';
+
+/** Shards of a PROVISIONED stream when the caller names none. */
+export const DEFAULT_SHARD_COUNT = 1;
 /** The longest SQS keeps a message: time to replay what failed. */
 export const FAILED_BATCHES_RETENTION = Duration.days(14);
 
@@ -44,7 +47,7 @@ export class OrdersCdcStream extends Construct {
     });
     this.stream = new kinesis.Stream(this, 'Stream', {
       streamMode: props.streamMode,
-      shardCount: props.streamMode === kinesis.StreamMode.PROVISIONED ? (props.shardCount ?? 1) : undefined,
+      shardCount: props.streamMode === kinesis.StreamMode.PROVISIONED ? (props.shardCount ?? DEFAULT_SHARD_COUNT) : undefined,
       retentionPeriod: props.streamRetention,
       encryption: kinesis.StreamEncryption.KMS,
       encryptionKey: this.encryptionKey,

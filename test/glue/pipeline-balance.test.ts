@@ -96,7 +96,6 @@ test.each(Object.keys(BATCHES))('%s: rows in = curated + quarantined + duplicate
   const curated = (await jobs.readDataset(lake.curated, batch.curated)).length;
   const quarantined = (await jobs.quarantined(lake, name)).length;
   expect({ curated, quarantined }).toEqual({ curated: batch.rowsIn - batch.bad - batch.duplicates, quarantined: batch.bad });
-  expect(curated + quarantined + batch.duplicates).toBe(batch.rowsIn);
 });
 
 test('re-running both jobs on the same input leaves every curated table unchanged', async () => {
