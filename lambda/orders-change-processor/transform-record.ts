@@ -1,10 +1,8 @@
 import type { FirehoseTransformationEventRecord, FirehoseTransformationResultRecord } from 'aws-lambda';
-import { columnNames, columnOf, ORDER_CHANGE, validateRecord } from '../../lib/contracts';
+import { columnNames, ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY, validateRecord } from '../../lib/contracts';
 
 /** Firehose's limit for one record (1,000 KiB). */
 export const MAX_FIREHOSE_RECORD_BYTES = 1000 * 1024;
-/** Dynamic-partitioning key the S3 prefix uses: `!{partitionKeyFromLambda:event_date}`. */
-export const EVENT_DATE_PARTITION_KEY = columnOf(ORDER_CHANGE, 'event_date').name;
 
 export interface TransformOutcome {
   readonly output: FirehoseTransformationResultRecord;
@@ -53,7 +51,7 @@ export function transformRecord(record: FirehoseTransformationEventRecord): Tran
         recordId: record.recordId,
         result: 'Ok',
         data: line.toString('base64'),
-        metadata: { partitionKeys: { [EVENT_DATE_PARTITION_KEY]: eventTime.slice(0, 10) } },
+        metadata: { partitionKeys: { [ORDER_CHANGE_PARTITION_KEY]: eventTime.slice(0, 10) } },
       },
     };
   } catch (error) {

@@ -5,7 +5,7 @@ import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { columnOf, ORDER_CHANGE } from '../contracts';
+import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../contracts';
 import { glueColumns, gluePartitionKeys } from '../contracts/glue-columns';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import { DEFAULT_STREAMING_METRICS_NAMESPACE } from './orders-cdc-stream';
@@ -15,8 +15,6 @@ import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 
 export const ORDER_CHANGES_PREFIX = `${ORDER_CHANGE.name}/`;
 export const ORDER_CHANGES_ERROR_PREFIX = `errors/${ORDER_CHANGE.name}/`;
-/** The partition the processor assigns each record (see lambda/orders-change-processor). */
-export const EVENT_DATE_PARTITION = columnOf(ORDER_CHANGE, 'event_date').name;
 /** Processor batches: small enough that a response stays under Lambda's 6 MB payload limit. */
 export const PROCESSOR_BUFFER_INTERVAL = Duration.seconds(60);
 export const PROCESSOR_BUFFER_SIZE = Size.mebibytes(1);
@@ -83,8 +81,8 @@ export class OrdersChangeDelivery extends Construct {
           bufferSize: PROCESSOR_BUFFER_SIZE,
         })],
         dynamicPartitioning: { enabled: true },
-        dataOutputPrefix: `${dataPrefix}${EVENT_DATE_PARTITION}=!{partitionKeyFromLambda:${EVENT_DATE_PARTITION}}/`,
-        errorOutputPrefix: `${errorPrefix}!{firehose:error-output-type}/${EVENT_DATE_PARTITION}=!{timestamp:yyyy-MM-dd}/`,
+        dataOutputPrefix: `${dataPrefix}${ORDER_CHANGE_PARTITION_KEY}=!{partitionKeyFromLambda:${ORDER_CHANGE_PARTITION_KEY}}/`,
+        errorOutputPrefix: `${errorPrefix}!{firehose:error-output-type}/${ORDER_CHANGE_PARTITION_KEY}=!{timestamp:yyyy-MM-dd}/`,
         compression: firehose.Compression.GZIP,
         bufferingInterval: props.bufferingInterval,
         bufferingSize: props.bufferingSize,
@@ -113,7 +111,7 @@ export class OrdersChangeDelivery extends Construct {
       storage: glue.S3TableStorage.fromBucket(props.rawZone.bucket),
       s3Prefix: dataPrefix,
       partitionProjection: {
-        [EVENT_DATE_PARTITION]: glue.PartitionProjectionConfiguration.date({
+        [ORDER_CHANGE_PARTITION_KEY]: glue.PartitionProjectionConfiguration.date({
           min: EVENT_DATE_PROJECTION_START,
           max: 'NOW',
           format: 'yyyy-MM-dd',

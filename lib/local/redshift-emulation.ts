@@ -1,6 +1,6 @@
 import type { LoadPlan, LoadStatement } from '../warehouse/load-plan';
 import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../warehouse/migrations';
-import { copyTableOf, WAREHOUSE_TABLES } from '../warehouse/warehouse-tables';
+import { copyTableOf, loadedDatasetNamed } from '../warehouse/warehouse-tables';
 
 /**
  * The warehouse SQL run on PostgreSQL (a server in the tests, embedded PGlite in the local pipeline): Redshift built-ins
@@ -58,7 +58,7 @@ export type Row = Readonly<Record<string, Value>>;
 export function withCopiesAsInserts(plan: LoadPlan, rowsOf: (source: NonNullable<LoadStatement['source']>) => readonly Row[]): LoadPlan {
   const stage = plan.stage.map((statement) => {
     if (statement.step !== 'copy' || !statement.source) return statement;
-    const dataset = WAREHOUSE_TABLES.find((t) => t.dataset.name === statement.source!.dataset)!.dataset;
+    const dataset = loadedDatasetNamed(statement.source.dataset);
     const rows = rowsOf(statement.source);
     return { ...statement, sql: rows.length > 0 ? insertRows(`staging.${copyTableOf(dataset)}`, rows) : 'SELECT 1' };
   });

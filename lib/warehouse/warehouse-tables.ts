@@ -25,3 +25,10 @@ export function stagingTableOf(dataset: Dataset): string {
 export function copyTableOf(dataset: Dataset): string {
   return (dataset.partitionKeys ?? []).length > 0 ? `${dataset.name}_copy` : dataset.name;
 }
+
+/** The curated dataset a load statement names, by name; throws naming it when the warehouse does not load it. */
+export function loadedDatasetNamed(name: string): Dataset {
+  const table = WAREHOUSE_TABLES.find((t) => t.dataset.name === name);
+  if (!table) throw new Error(`The warehouse loads no dataset named ${name}`);
+  return table.dataset;
+}

@@ -1,8 +1,8 @@
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ORDER_CHANGE_PARTITION_KEY } from '../../lib/contracts';
 import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from '../../lib/constructs/orders-change-delivery';
-import { EVENT_DATE_PARTITION_KEY } from '../../lambda/orders-change-processor/transform-record';
 import type { StreamedRecord } from '../../lib/local/local-kinesis';
 import { withFunctionLogs } from './function-logs';
 
@@ -66,7 +66,7 @@ export async function deliverChanges(streamed: readonly StreamedRecord[], rawDir
     result.records.forEach((output, i) => {
       if (output.result === 'Ok') {
         ok++;
-        const day = output.metadata!.partitionKeys[EVENT_DATE_PARTITION_KEY];
+        const day = output.metadata!.partitionKeys[ORDER_CHANGE_PARTITION_KEY];
         okLines.set(day, [...(okLines.get(day) ?? []), Buffer.from(output.data ?? '', 'base64').toString('utf8')]);
         return;
       }
@@ -76,9 +76,9 @@ export async function deliverChanges(streamed: readonly StreamedRecord[], rawDir
       failedLines.push(`${JSON.stringify({ attemptsMade: 1, errorCode: 'Lambda.ProcessingFailed', errorMessage: reason, rawData: output.data })}\n`);
     });
     for (const [day, lines] of [...okLines].sort(([a], [b]) => a.localeCompare(b))) {
-      write(`${ORDER_CHANGES_PREFIX}${EVENT_DATE_PARTITION_KEY}=${day}`, batch, lines);
+      write(`${ORDER_CHANGES_PREFIX}${ORDER_CHANGE_PARTITION_KEY}=${day}`, batch, lines);
     }
-    if (failedLines.length > 0) write(`${ORDER_CHANGES_ERROR_PREFIX}${PROCESSING_FAILED}/${EVENT_DATE_PARTITION_KEY}=${deliveryDate}`, batch, failedLines);
+    if (failedLines.length > 0) write(`${ORDER_CHANGES_ERROR_PREFIX}${PROCESSING_FAILED}/${ORDER_CHANGE_PARTITION_KEY}=${deliveryDate}`, batch, failedLines);
   }
   return { recordsIn: streamed.length, ok, processingFailed, files };
 }

@@ -6,7 +6,7 @@ import type { LocalGlueJobs } from '../../lib/local/local-glue-jobs';
 import { applyCoreMigrations, type Row, withCopiesAsInserts } from '../../lib/local/redshift-emulation';
 import { curatedPrefix, renderLoad } from '../../lib/warehouse/load-plan';
 import { runLoad } from '../../lib/warehouse/load-runner';
-import { WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
+import { loadedDatasetNamed, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 
 /** Stand-ins for the load's S3 bucket and COPY role: only the rendered SQL carries them. */
 const LOCAL_LOAD_SETTINGS = { curatedBucketName: 'local-curated-zone', copyRoleArn: 'arn:aws:iam::000000000000:role/local-copy' };
@@ -44,7 +44,7 @@ export async function loadWarehouse(jobs: LocalGlueJobs, curatedDir: string, dat
     for (const statement of plan.stage) {
       if (statement.step !== 'copy' || !statement.source) continue;
       const { dataset: name, partition } = statement.source;
-      const dataset = WAREHOUSE_TABLES.find((t) => t.dataset.name === name)!.dataset;
+      const dataset = loadedDatasetNamed(name);
       const dir = join(curatedDir, curatedPrefix(dataset, partition));
       const rows = existsSync(dir) ? await jobs.query<Row>(`SELECT ${columnNames({ ...dataset, partitionKeys: [] }).join(', ')}
         FROM read_parquet('${dir}**/*.parquet', hive_partitioning = false) ORDER BY ALL`) : [];

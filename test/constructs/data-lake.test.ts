@@ -2,8 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { DataLake } from '../../lib/constructs/data-lake';
-import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER } from '../../lib/constructs/lake-zone';
+import {
+  DataLake, DEFAULT_ACCESS_LOG_EXPIRATION, DEFAULT_LANDING_EXPIRATION, DEFAULT_QUARANTINE_EXPIRATION, DEFAULT_QUERY_RESULTS_EXPIRATION,
+  DEFAULT_RAW_GLACIER_AFTER, DEFAULT_RAW_INFREQUENT_ACCESS_AFTER,
+} from '../../lib/constructs/data-lake';
+import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER, DEFAULT_NONCURRENT_VERSION_EXPIRATION } from '../../lib/constructs/lake-zone';
 import { newTestStack, synthesizePipeline } from '../support/pipeline-app';
 
 const prod = synthesizePipeline('prod');
@@ -189,5 +192,33 @@ describe('zone grants name exact actions and a prefix', () => {
       { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: stack.resolve(lake.key.keyArn) },
       { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:PutObject'], Resource: stack.resolve(lake.raw.bucket.arnForObjects('order_changes/*')) },
     ]);
+  });
+});
+
+describe('a DataLake without props', () => {
+  const stack = newTestStack();
+  const lake = new DataLake(stack, 'Lake');
+  const template = Template.fromStack(stack);
+  const rulesOf = (bucket: s3.IBucket) =>
+    template.toJSON().Resources[stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)].Properties.LifecycleConfiguration.Rules;
+  const currentVersions = (bucket: s3.IBucket) => rulesOf(bucket).find((r: any) => r.Id === 'current-versions');
+
+  test('keeps its data: buckets and key are retained', () => {
+    template.allResources('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+    template.allResources('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+  });
+
+  test('uses the documented default lifecycle', () => {
+    expect(currentVersions(lake.landing.bucket).ExpirationInDays).toBe(DEFAULT_LANDING_EXPIRATION.toDays());
+    expect(currentVersions(lake.raw.bucket).Transitions).toEqual([
+      { StorageClass: 'STANDARD_IA', TransitionInDays: DEFAULT_RAW_INFREQUENT_ACCESS_AFTER.toDays() },
+      { StorageClass: 'GLACIER_IR', TransitionInDays: DEFAULT_RAW_GLACIER_AFTER.toDays() },
+    ]);
+    expect(currentVersions(lake.quarantine.bucket).ExpirationInDays).toBe(DEFAULT_QUARANTINE_EXPIRATION.toDays());
+    expect(currentVersions(lake.queryResults.bucket).ExpirationInDays).toBe(DEFAULT_QUERY_RESULTS_EXPIRATION.toDays());
+    expect(rulesOf(lake.accessLogs)[0].ExpirationInDays).toBe(DEFAULT_ACCESS_LOG_EXPIRATION.toDays());
+    expect(rulesOf(lake.curated.bucket)).toContainEqual(expect.objectContaining({
+      NoncurrentVersionExpiration: { NoncurrentDays: DEFAULT_NONCURRENT_VERSION_EXPIRATION.toDays() },
+    }));
   });
 });

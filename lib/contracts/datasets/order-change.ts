@@ -3,6 +3,9 @@ import { ORDER_HEADER_COLUMNS } from './order';
 
 export const CHANGE_OPERATIONS = ['INSERT', 'MODIFY', 'REMOVE'] as const;
 
+/** The partition of change records: the UTC day of the event, as Firehose partitions them and Athena projects them. */
+export const ORDER_CHANGE_PARTITION_KEY = 'event_date';
+
 /**
  * A change to one order, as the CDC forwarder publishes it to Kinesis and Firehose writes it to the raw zone
  * (JSON Lines, partitioned by event date). The order columns carry the new image, or the old image for REMOVE;
@@ -21,5 +24,5 @@ export const ORDER_CHANGE: Dataset = {
     ...ORDER_HEADER_COLUMNS.slice(2),
   ],
   businessKey: ['order_id', 'sequence_number'],
-  partitionKeys: [{ name: 'event_date', type: 'string', description: 'Event date, yyyy-MM-dd (UTC)' }],
+  partitionKeys: [{ name: ORDER_CHANGE_PARTITION_KEY, type: 'string', description: 'Event date, yyyy-MM-dd (UTC)' }],
 };
