@@ -5,10 +5,15 @@ records from Firehose) into temporary views, then runs the .sql files of --curat
 --extra-files, the same files the tests run on DuckDB); each result becomes a view for the next steps. Each curated
 table is rewritten whole as Snappy Parquet partitioned by its partition keys, and its partitions are registered in
 the catalog, so a re-run on the same input gives the same tables.
+Customer e-mails are hashed in SQL with the HMAC key of --email_hash_key_secret_arn (the forwarder's key), given to
+the SQL as the view email_hash_key (lib/etl/email-hash-key-view.ts describes it).
 """
+import hashlib
+import hmac
 import json
 import sys
 
+import boto3
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
@@ -16,7 +21,11 @@ from pyspark.context import SparkContext
 from pyspark.sql import SparkSession
 from pyspark.sql.utils import AnalysisException
 
-ARGUMENTS = ['JOB_NAME', 'raw_bucket', 'curated_bucket', 'curated_database', 'raw_sources', 'curated_steps']
+ARGUMENTS = [
+    'JOB_NAME', 'raw_bucket', 'curated_bucket', 'curated_database', 'raw_sources', 'curated_steps', 'email_hash_key_secret_arn',
+]
+EMAIL_HASH_KEY_VIEW = 'email_hash_key'
+HMAC_SHA256_BLOCK_SIZE = 64
 
 
 def read_sql(name):
@@ -34,6 +43,24 @@ def register_raw_view(spark: SparkSession, bucket, source):
         # Nothing written under the prefix yet: an empty view with the contract's schema.
         frame = spark.createDataFrame([], source['schema'])
     frame.createOrReplaceTempView(f"raw_{source['name']}")
+
+
+def hmac_pads(key: str):
+    # RFC 2104, as hmac.new does: a key longer than the block is hashed, then zero-padded to the block.
+    key_bytes = key.encode('utf-8')
+    if len(key_bytes) > HMAC_SHA256_BLOCK_SIZE:
+        key_bytes = hashlib.sha256(key_bytes).digest()
+    key_bytes = key_bytes.ljust(HMAC_SHA256_BLOCK_SIZE, b'\0')
+    return key_bytes.translate(hmac.trans_36), key_bytes.translate(hmac.trans_5C)
+
+
+def register_email_hash_key_view(spark: SparkSession, secret_arn):
+    # The ARN names the secret's region (arn:partition:secretsmanager:region:account:secret:name).
+    secrets = boto3.client('secretsmanager', region_name=secret_arn.split(':')[3])
+    key = secrets.get_secret_value(SecretId=secret_arn)['SecretString']
+    inner_pad, outer_pad = hmac_pads(key)
+    spark.createDataFrame([(bytearray(inner_pad), bytearray(outer_pad))], 'inner_pad binary, outer_pad binary') \
+        .createOrReplaceTempView(EMAIL_HASH_KEY_VIEW)
 
 
 def write_curated(spark: SparkSession, frame, step, args):
@@ -59,6 +86,7 @@ def main():
 
     for source in json.loads(args['raw_sources']):
         register_raw_view(spark, args['raw_bucket'], source)
+    register_email_hash_key_view(spark, args['email_hash_key_secret_arn'])
     for step in json.loads(args['curated_steps']):
         # Cached so the write and the later steps read the same rows.
         frame = spark.sql(read_sql(step['sql'])).cache()

@@ -75,6 +75,7 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     config,
     lake: lake.lake,
     catalog: lake.catalog,
+    emailHashKey: ordersSource.emailHashKey.secret,
     namePrefix,
   });
 

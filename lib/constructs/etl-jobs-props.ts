@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { DataLake } from './data-lake';
 import type { DataRetention } from './data-retention';
 import type { LakeCatalog } from './lake-catalog';
@@ -10,6 +11,8 @@ export interface EtlJobsProps {
   readonly lake: DataLake;
   /** The catalog: its security configuration, Glue key and curated database. */
   readonly catalog: LakeCatalog;
+  /** The HMAC key of customer e-mails (EmailHashKey), so curated `email_hash` equals the CDC `customer_email_hash`. */
+  readonly emailHashKey: secretsmanager.ISecret;
   /** Prefix of the job names, unique per account and region (e.g. `ecommerce_dev`). */
   readonly namePrefix: string;
   /** Glue worker type. @default DEFAULT_WORKER_TYPE (G.1X) */

@@ -2,6 +2,7 @@ import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-l
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_RECORD } from '../contracts';
@@ -30,7 +31,7 @@ export const MAX_CONCURRENT_RUNS = 1;
  * - landing -> raw validates new landing files into Snappy Parquet by ingest date, quarantining rejected rows;
  * - raw -> curated rebuilds the curated tables from the raw history and registers their partitions.
  * Each script gets its `.sql` files with `--extra-files` and its plan (lib/etl/glue-job-plan.ts) as JSON arguments.
- * Each job's role reaches only its own prefixes.
+ * Each job's role reaches only its own prefixes; raw -> curated also reads the e-mail hash key.
  */
 export class EtlJobs extends Construct {
   public readonly landingToRaw: glue.PySparkEtlJob;
@@ -116,12 +117,29 @@ export class EtlJobs extends Construct {
         '--curated_database': catalog.curatedDatabase.databaseName,
         '--raw_sources': rawSourcesArgument(),
         '--curated_steps': curatedStepsArgument(),
+        '--email_hash_key_secret_arn': props.emailHashKey.secretArn,
         '--enable-glue-datacatalog': 'true',
       });
     grantPrefixes(this.rawToCurated.role, lake.raw, RAW_SOURCES.map((source) => `${source.dataset.name}/`), 'read');
     grantPrefixes(this.rawToCurated.role, lake.curated, CURATED_STEPS.flatMap((step) => (step.output ? [`${step.output.name}/`] : [])), 'readWrite');
     catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
     catalog.grantWritePartitions(this.rawToCurated, catalog.curatedDatabase);
+    grantReadEmailHashKey(this.rawToCurated.role, props.emailHashKey, stack);
+  }
+}
+
+/**
+ * Read access to the e-mail hash key, written out because secret.grantRead would put the job role into the key policy
+ * of the stateful OrdersSource stack (a dependency cycle between the stacks).
+ */
+function grantReadEmailHashKey(role: iam.IRole, secret: secretsmanager.ISecret, stack: Stack): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+  if (secret.encryptionKey) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [secret.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+    }));
   }
 }
 

@@ -6,6 +6,7 @@ import { columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
 import {
   allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, rawPartitionColumn,
 } from '../etl/glue-job-plan';
+import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from '../etl/email-hash-key-view';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
 import { SPARK_COMPAT_MACRO_DDL } from './spark-compat-macros';
 
@@ -80,8 +81,14 @@ export class LocalGlueJobs {
     return outcomes;
   }
 
-  /** Raw -> curated: every curated table rebuilt from the raw history (full overwrite). */
-  async rawToCurated(lake: LocalLake): Promise<void> {
+  /**
+   * Raw -> curated: every curated table rebuilt from the raw history (full overwrite). E-mails are hashed with
+   * `emailHashKey`, as the job hashes them with the Secrets Manager key.
+   */
+  async rawToCurated(lake: LocalLake, emailHashKey = LOCAL_EMAIL_HASH_KEY): Promise<void> {
+    const { innerPad, outerPad } = hmacPads(emailHashKey);
+    await this.connection.run(`CREATE OR REPLACE TABLE ${EMAIL_HASH_KEY_VIEW} AS
+      SELECT unhex('${innerPad.toString('hex')}') AS inner_pad, unhex('${outerPad.toString('hex')}') AS outer_pad`);
     for (const source of RAW_SOURCES) {
       const partition = rawPartitionColumn(source);
       const dir = join(lake.raw, source.dataset.name);

@@ -6,6 +6,8 @@ export const SPARK_COMPAT_MACROS: Readonly<Record<string, string>> = {
   'regexp_like(s, pattern)': 'regexp_matches(s, pattern)',
   // Only SHA-256 is used (bits = 256).
   'sha2(s, bits)': 'sha256(s)',
+  // Only the 'utf-8' format is used: the string's UTF-8 bytes.
+  'to_binary(s, fmt)': 'encode(s)',
   'size(l)': 'len(l)',
   // Spark's 1-based element_at on arrays; DuckDB's list_extract is 1-based as well.
   'element_at(l, i)': 'list_extract(l, i)',

@@ -1,6 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../contracts';
@@ -15,6 +16,8 @@ export interface EtlStackProps extends StackProps {
   readonly config: StageConfig;
   readonly lake: DataLake;
   readonly catalog: LakeCatalog;
+  /** The HMAC key of customer e-mails (OrdersSource stack), which the raw-to-curated job hashes e-mails with. */
+  readonly emailHashKey: secretsmanager.ISecret;
   /** Prefix of crawler, job and ruleset names, e.g. `ecommerce_dev`. */
   readonly namePrefix: string;
 }
@@ -28,12 +31,13 @@ export class EtlStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EtlStackProps) {
     super(scope, id, props);
-    const { config, lake, catalog, namePrefix } = props;
+    const { config, lake, catalog, emailHashKey, namePrefix } = props;
 
     this.crawlers = new LakeCrawlers(this, 'Crawlers', { lake, catalog, namePrefix, schedule: config.etl.crawlerSchedule });
     this.jobs = new EtlJobs(this, 'Jobs', {
       lake,
       catalog,
+      emailHashKey,
       namePrefix,
       // The config enumerates exactly the worker types Glue names (G.1X, ...).
       workerType: config.etl.workerType as glue.WorkerType,

@@ -1,13 +1,12 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { forwardChanges, type RejectedRecord } from '../../lambda/orders-cdc-forwarder/forward-changes';
+import { LOCAL_EMAIL_HASH_KEY } from '../../lib/etl/email-hash-key-view';
 import { type LocalKinesis, type StreamedRecord } from '../../lib/local/local-kinesis';
 
 /** Records Lambda hands the forwarder per invocation (the DynamoDB Streams event source default). */
 export const STREAM_BATCH_SIZE = 100;
 export const CHANGE_STREAM_NAME = 'order-changes';
-/** The key the forwarder hashes customer e-mails with; in AWS it is a Secrets Manager secret. */
-export const LOCAL_EMAIL_HASH_KEY = 'local-pipeline-email-hash-key';
 /** Partition key of the records another producer writes to the change stream. */
 export const FOREIGN_PRODUCER_KEY = 'legacy-feed';
 

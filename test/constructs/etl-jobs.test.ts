@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { columnNames, CURATED_ORDERS, ORDER_LINE_EXPORT } from '../../lib/contracts';
 import { MAX_CONCURRENT_RUNS } from '../../lib/constructs/etl-jobs';
 import {
@@ -10,6 +10,14 @@ const prod = etlTestApp('prod');
 const dev = etlTestApp('dev');
 const stack = prod.etl;
 const { lake, catalog } = prod.lake;
+const { ordersSource } = prod;
+const emailHashKey = ordersSource.emailHashKey.secret;
+type StackOutputReference = { 'Fn::GetStackOutput': { StackName: string; OutputName: string } };
+/** What a cross-stack reference in the ETL template resolves to in the orders-source stack. */
+const inOrdersSource = (reference: StackOutputReference) => {
+  expect(reference['Fn::GetStackOutput'].StackName).toBe(ordersSource.stackName);
+  return Template.fromStack(ordersSource).toJSON().Outputs[reference['Fn::GetStackOutput'].OutputName].Value;
+};
 const jobNamed = (name: string) => Match.objectLike({ Name: `ecommerce_prod_${name}` });
 const jobProperties = (name: string) =>
   Object.values(prod.template().findResources('AWS::Glue::Job', { Properties: jobNamed(name) }))[0].Properties;
@@ -98,6 +106,11 @@ describe('arguments', () => {
     expect(orders).toMatchObject({ columns: columnNames(CURATED_ORDERS), partition_keys: ['order_date'] });
   });
 
+  test('raw -> curated gets the ARN of the e-mail hash key of the orders source, landing -> raw does not', () => {
+    expect(inOrdersSource(jobProperties('raw_to_curated').DefaultArguments['--email_hash_key_secret_arn'])).toEqual(ordersSource.resolve(emailHashKey.secretArn));
+    expect(jobProperties('landing_to_raw').DefaultArguments['--email_hash_key_secret_arn']).toBeUndefined();
+  });
+
   test.each([
     ['landing_to_raw', LANDING_TO_RAW_SQL_FILES],
     ['raw_to_curated', RAW_TO_CURATED_SQL_FILES],
@@ -127,6 +140,27 @@ describe('least privilege', () => {
     expect(rawActions).not.toContain('s3:PutObject');
     expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['glue:BatchCreatePartition']));
     expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('glue:CreateTable');
+  });
+
+  test('raw -> curated may read the e-mail hash key secret and nothing else of Secrets Manager', () => {
+    const secretStatements = statementsOf(stack.jobs.rawToCurated.role.roleName).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+    expect(secretStatements).toHaveLength(1);
+    expect(secretStatements[0].Action).toBe('secretsmanager:GetSecretValue');
+    expect(inOrdersSource(secretStatements[0].Resource as StackOutputReference)).toEqual(ordersSource.resolve(emailHashKey.secretArn));
+  });
+
+  test('raw -> curated may decrypt with the secret\'s key only through Secrets Manager', () => {
+    const statements = statementsOf(stack.jobs.rawToCurated.role.roleName) as Array<{ Action: string; Resource: StackOutputReference; Condition?: unknown }>;
+    const onSecretKey = statements.filter((s) => JSON.stringify(s.Resource).includes(ordersSource.stackName));
+    const decrypt = onSecretKey.find((s) => s.Action === 'kms:Decrypt');
+    expect(decrypt).toBeDefined();
+    expect(inOrdersSource(decrypt!.Resource)).toEqual(ordersSource.resolve(emailHashKey.encryptionKey!.keyArn));
+    expect(decrypt!.Condition).toEqual({ StringEquals: { 'kms:ViaService': `secretsmanager.${prod.config.region}.amazonaws.com` } });
+    expect(onSecretKey.map((s) => s.Action).sort()).toEqual(['kms:Decrypt', 'secretsmanager:GetSecretValue']);
+  });
+
+  test('landing -> raw cannot read the e-mail hash key', () => {
+    expect(JSON.stringify(statementsOf(stack.jobs.landingToRaw.role.roleName))).not.toContain(ordersSource.stackName);
   });
 
   test('no job role has a wildcard action on the lake buckets', () => {

@@ -6,10 +6,12 @@ import {
   CUSTOMER, ORDER_CHANGE, ORDER_LINE_EXPORT, PRODUCT,
 } from '../../lib/contracts';
 import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
+import { maskEmail } from '../../lambda/orders-cdc-forwarder/email-mask';
 import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from '../../lib/local/local-glue-jobs';
 
 /** Both jobs, run on DuckDB over fixture files and CDC records: what the curated tables hold. */
 const CLOCK: RunClock = { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' };
+const EMAIL_KEY = 'test-email-hash-key';
 
 let jobs: LocalGlueJobs;
 const lakes: LocalLake[] = [];
@@ -150,12 +152,33 @@ test('category revenue by day, region and category counts orders, units and reve
   }]);
 });
 
-test('customers carry a SHA-256 of the lower-cased e-mail and no name', async () => {
-  const lake = await pipeline({ landing: { 'customers/c.csv': toCsv([fixtureRow(CUSTOMER, 0, { email: ' Ada@Example.COM ' })]) } });
-  const [customer] = await jobs.readDataset(lake.curated, CURATED_CUSTOMERS);
-  expect(customer.email_hash).toBe(createHash('sha256').update('ada@example.com').digest('hex'));
-  expect(Object.keys(customer)).not.toContain('full_name');
-  expect(Object.keys(customer)).not.toContain('email');
+describe('customer e-mails', () => {
+  const customersWithEmails = async (emails: readonly string[], emailHashKey?: string) => {
+    const lake = lakeWith({ landing: { 'customers/c.csv': toCsv(emails.map((email, i) => fixtureRow(CUSTOMER, i, { email }))) } });
+    await jobs.landingToRaw(lake, CLOCK);
+    await jobs.rawToCurated(lake, emailHashKey);
+    return jobs.readDataset(lake.curated, CURATED_CUSTOMERS);
+  };
+
+  test('customers carry the forwarder\'s keyed hash of the e-mail (customer_email_hash) and no name', async () => {
+    const emails = [' Ada@Example.COM ', 'zoë.åberg@exämple.se', 'ÉLODIE@EXAMPLE.FR', '   grace.HOPPER@example.com   ', '山田@例え.jp'];
+    const customers = await customersWithEmails(emails, EMAIL_KEY);
+    expect(customers.map((c) => c.email_hash)).toEqual(emails.map((email) => maskEmail(email, EMAIL_KEY)));
+    expect(Object.keys(customers[0])).not.toContain('full_name');
+    expect(Object.keys(customers[0])).not.toContain('email');
+  });
+
+  test('the hash depends on the key: an unkeyed SHA-256 of a guessed address does not match it', async () => {
+    const [customer] = await customersWithEmails(['ada@example.com'], EMAIL_KEY);
+    expect(customer.email_hash).not.toBe(createHash('sha256').update('ada@example.com').digest('hex'));
+    expect(customer.email_hash).not.toBe(maskEmail('ada@example.com', 'another-key'));
+  });
+
+  test('a key longer than the SHA-256 block is hashed first, as HMAC does', async () => {
+    const longKey = 'k'.repeat(65);
+    const [customer] = await customersWithEmails(['ada@example.com'], longKey);
+    expect(customer.email_hash).toBe(maskEmail('ada@example.com', longKey));
+  });
 });
 
 describe('duplicates', () => {

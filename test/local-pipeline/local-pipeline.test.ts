@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CURATED_CUSTOMERS } from '../../lib/contracts';
+import { LocalGlueJobs } from '../../lib/local/local-glue-jobs';
 import { type BalanceSheet, balanceSheet, type RunFigures } from '../../scripts/local-pipeline/balance-sheet';
 import { BALANCE_SHEET_FILE, SUMMARY_FILE } from '../../scripts/local-pipeline/run-pipeline';
 
@@ -136,6 +138,20 @@ test('the raw zone has the layout Firehose writes: Ok records by event date, Pro
   ]);
   const [error] = Object.values(first.delivered)[0].trim().split('\n').map((line) => JSON.parse(line));
   expect(error).toMatchObject({ errorCode: 'Lambda.ProcessingFailed', errorMessage: expect.stringMatching(/^not JSON/) });
+});
+
+test('curated customers carry the same keyed e-mail hash as their order changes, so the two join', async () => {
+  const jobs = await LocalGlueJobs.create();
+  try {
+    const customers = await jobs.readDataset(join(outDir, 'curated'), CURATED_CUSTOMERS);
+    const hashOf = new Map(customers.map((c) => [c.customer_id, c.email_hash]));
+    const changes = Object.entries(first.delivered).filter(([path]) => path.startsWith('order_changes/'))
+      .flatMap(([, lines]) => lines.trim().split('\n').map((line) => JSON.parse(line) as { customer_id: string; customer_email_hash: string }));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((c) => hashOf.get(c.customer_id) !== c.customer_email_hash)).toEqual([]);
+  } finally {
+    jobs.close();
+  }
 });
 
 test('a record lost on the way unbalances the sheet, naming the equations that fail', () => {

@@ -74,7 +74,7 @@ export const CURATED_CUSTOMERS: Dataset = {
   description: 'Customer dimension without direct personal data, one row per customer',
   columns: [
     { name: 'customer_id', type: 'string', description: 'Customer identifier' },
-    { name: 'email_hash', type: 'string', description: 'SHA-256 of the lower-cased e-mail' },
+    { name: 'email_hash', type: 'string', description: 'HMAC-SHA256 (hex) of the trimmed, lower-cased e-mail under the EmailHashKey secret: equals customer_email_hash of order changes' },
     { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
     { name: 'segment', type: 'string', description: 'Customer segment', allowedValues: CUSTOMER_SEGMENTS },
     { name: 'signup_date', type: 'date', description: 'Day the customer signed up' },
