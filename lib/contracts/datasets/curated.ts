@@ -1,8 +1,8 @@
 import { decimal, type Dataset, MONEY } from '../dataset';
 import { CUSTOMER_SEGMENTS } from './customer';
 import { CURRENCIES, ORDER_STATUSES, PAYMENT_TYPES, SALES_REGIONS } from './order';
-import { PRODUCT_CATEGORIES } from './product';
-import { CLICK_EVENT_TYPES, DEVICE_TYPES } from './clickstream';
+import { PRODUCT, PRODUCT_CATEGORIES } from './product';
+import { CLICK_EVENT } from './clickstream';
 
 /**
  * The curated zone: clean, deduplicated, enriched Parquet, one dataset per table. The warehouse's reporting
@@ -55,17 +55,11 @@ export const CURATED_ORDER_LINES: Dataset = {
   partitionKeys: [orderDate],
 };
 
+/** The product dimension: the catalogue's columns, one row per SKU (latest version). */
 export const CURATED_PRODUCTS: Dataset = {
   name: 'products',
   description: 'Product dimension, one row per SKU',
-  columns: [
-    { name: 'sku', type: 'string', description: 'Product stock-keeping unit' },
-    { name: 'product_name', type: 'string', description: 'Display name' },
-    { name: 'category', type: 'string', description: 'Merchandising category', allowedValues: PRODUCT_CATEGORIES },
-    { name: 'list_price', type: MONEY, description: 'Current list price in EUR' },
-    { name: 'is_active', type: 'boolean', description: 'Whether the product is on sale' },
-    { name: 'updated_at', type: 'timestamp', description: 'When the product last changed (UTC)' },
-  ],
+  columns: PRODUCT.columns,
   businessKey: ['sku'],
 };
 
@@ -83,19 +77,11 @@ export const CURATED_CUSTOMERS: Dataset = {
   businessKey: ['customer_id'],
 };
 
+/** Clickstream events as received, deduplicated on the event id. */
 export const CURATED_CLICKSTREAM: Dataset = {
   name: 'clickstream',
   description: 'Deduplicated clickstream events',
-  columns: [
-    { name: 'event_id', type: 'string', description: 'Event identifier' },
-    { name: 'session_id', type: 'string', description: 'Browser or app session' },
-    { name: 'customer_id', type: 'string', nullable: true, description: 'Signed-in customer, if any' },
-    { name: 'event_type', type: 'string', description: 'What the visitor did', allowedValues: CLICK_EVENT_TYPES },
-    { name: 'sku', type: 'string', nullable: true, description: 'Product concerned, if any' },
-    { name: 'page_url', type: 'string', description: 'Page path' },
-    { name: 'device', type: 'string', description: 'Device class', allowedValues: DEVICE_TYPES },
-    { name: 'event_time', type: 'timestamp', description: 'When the event happened (UTC)' },
-  ],
+  columns: CLICK_EVENT.columns,
   businessKey: ['event_id'],
   partitionKeys: [{ name: 'event_date', type: 'date', description: 'Day of the event (UTC)' }],
 };
