@@ -8,8 +8,8 @@ export interface PipelineFunctionProps {
   readonly description: string;
   /** Powertools service name: the `service` field of every log line and the metrics dimension. */
   readonly serviceName: string;
-  /** CloudWatch namespace of the function's custom metrics. */
-  readonly metricsNamespace: string;
+  /** CloudWatch namespace of the function's custom metrics. @default - none: the function emits no custom metrics */
+  readonly metricsNamespace?: string;
   /** How long the function's logs are kept. */
   readonly logRetention: logs.RetentionDays;
   /** Whether the log group outlives the stack. @default DEFAULT_DATA_RETENTION ('retain') */

@@ -50,7 +50,7 @@ export class PipelineFunction extends Construct {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+        ...(props.metricsNamespace !== undefined ? { POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace } : {}),
       },
       bundling: {
         minify: true,

@@ -7,8 +7,6 @@ import { PipelineFunction } from './pipeline-function';
 import type { WarehouseSchemaProps } from './warehouse-schema-props';
 
 export const DEFAULT_MIGRATOR_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
-/** Where the migrator's Powertools metrics would go; PipelineFunction sets it for every function. */
-export const MIGRATOR_METRICS_NAMESPACE = 'EcommercePipeline/Warehouse';
 /** The Lambda maximum: a migration that rewrites a large table may take minutes. */
 export const MIGRATOR_TIMEOUT = Duration.minutes(15);
 export const MIGRATOR_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'warehouse-migrator', 'handler.ts');
@@ -30,7 +28,6 @@ export class WarehouseSchema extends Construct {
       entry: MIGRATOR_ENTRY,
       description: 'Applies pending warehouse schema migrations on deploy',
       serviceName: 'warehouse-migrator',
-      metricsNamespace: MIGRATOR_METRICS_NAMESPACE,
       logRetention: props.logRetention ?? DEFAULT_MIGRATOR_LOG_RETENTION,
       retention: props.retention,
       timeout: MIGRATOR_TIMEOUT,
