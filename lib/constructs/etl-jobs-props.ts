@@ -17,15 +17,15 @@ export interface EtlJobsProps {
   readonly namePrefix: string;
   /** Glue worker type. @default DEFAULT_WORKER_TYPE (G.1X) */
   readonly workerType?: glue.WorkerType;
-  /** Upper bound of workers; auto scaling uses as many as the work needs. @default DEFAULT_MAX_WORKERS */
+  /** Upper bound of workers; auto scaling uses as many as the work needs. @default DEFAULT_MAX_WORKERS (10) */
   readonly maxWorkers?: number;
   /** Run with Flex execution (spare capacity: cheaper, may start later). @default false */
   readonly flexExecution?: boolean;
-  /** Glue's own retries of a failed run. @default DEFAULT_MAX_RETRIES */
+  /** Glue's own retries of a failed run. @default DEFAULT_MAX_RETRIES (0) */
   readonly maxRetries?: number;
-  /** Time after which Glue stops a run. @default DEFAULT_JOB_TIMEOUT */
+  /** Time after which Glue stops a run. @default DEFAULT_JOB_TIMEOUT (1 hour) */
   readonly timeout?: Duration;
-  /** How long the jobs' continuous logs are kept. @default DEFAULT_JOB_LOG_RETENTION */
+  /** How long the jobs' continuous logs are kept. @default DEFAULT_JOB_LOG_RETENTION (one month) */
   readonly logRetention?: logs.RetentionDays;
   /** What happens to the job log group when the stack is deleted. @default DEFAULT_DATA_RETENTION ('retain') */
   readonly retention?: DataRetention;

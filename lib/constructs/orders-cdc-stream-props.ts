@@ -29,6 +29,6 @@ export interface OrdersCdcStreamProps {
    * Streams retention, so a failed batch can still be replayed from the stream. @default DEFAULT_CDC_MAX_RECORD_AGE (6 hours)
    */
   readonly maxRecordAge?: Duration;
-  /** CloudWatch namespace of the forwarder's metrics. @default DEFAULT_STREAMING_METRICS_NAMESPACE */
+  /** CloudWatch namespace of the forwarder's metrics. @default DEFAULT_STREAMING_METRICS_NAMESPACE ('EcommercePipeline/Streaming') */
   readonly metricsNamespace?: string;
 }

@@ -24,6 +24,6 @@ export interface OrdersChangeDeliveryProps {
   readonly dataPrefix?: string;
   /** Where records that failed processing or delivery land. @default ORDER_CHANGES_ERROR_PREFIX ('errors/order_changes/') */
   readonly errorPrefix?: string;
-  /** CloudWatch namespace of the processor's metrics. @default DEFAULT_STREAMING_METRICS_NAMESPACE */
+  /** CloudWatch namespace of the processor's metrics. @default DEFAULT_STREAMING_METRICS_NAMESPACE ('EcommercePipeline/Streaming') */
   readonly metricsNamespace?: string;
 }

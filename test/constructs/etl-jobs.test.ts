@@ -1,9 +1,17 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { columnNames, CURATED_ORDERS, ORDER_LINE_EXPORT } from '../../lib/contracts';
-import { MAX_CONCURRENT_RUNS } from '../../lib/constructs/etl-jobs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { DataLake } from '../../lib/constructs/data-lake';
+import { EmailHashKey } from '../../lib/constructs/email-hash-key';
+import {
+  DEFAULT_JOB_LOG_RETENTION, DEFAULT_JOB_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_WORKERS, DEFAULT_WORKER_TYPE, EtlJobs,
+  MAX_CONCURRENT_RUNS,
+} from '../../lib/constructs/etl-jobs';
+import { LakeCatalog } from '../../lib/constructs/lake-catalog';
 import {
   curatedStepsArgument, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../../lib/etl/glue-job-plan';
+import { newTestStack } from '../support/pipeline-app';
 import { etlTestApp } from './etl-test-app';
 
 const prod = etlTestApp('prod');
@@ -170,5 +178,46 @@ describe('least privilege', () => {
         expect(actions.filter((a) => a.includes('*'))).toEqual([]);
       }
     }
+  });
+});
+
+describe('EtlJobs without optional props', () => {
+  const defaultsStack = newTestStack();
+  const defaultsLake = new DataLake(defaultsStack, 'Lake');
+  new EtlJobs(defaultsStack, 'Jobs', {
+    lake: defaultsLake,
+    catalog: new LakeCatalog(defaultsStack, 'Catalog', { lake: defaultsLake, namePrefix: 'defaults' }),
+    emailHashKey: new EmailHashKey(defaultsStack, 'EmailHashKey', { encryptionKey: new kms.Key(defaultsStack, 'Key') }).secret,
+    namePrefix: 'defaults',
+  });
+  const defaults = Template.fromStack(defaultsStack);
+  const expectEveryJob = (properties: Record<string, unknown>) => {
+    for (const script of ['landing_to_raw', 'raw_to_curated']) {
+      defaults.hasResourceProperties('AWS::Glue::Job', { Name: `defaults_${script}`, ...properties });
+    }
+  };
+
+  test('every job runs on the default worker type', () => {
+    expectEveryJob({ WorkerType: DEFAULT_WORKER_TYPE });
+  });
+
+  test('every job scales up to the default maximum of workers', () => {
+    expectEveryJob({ NumberOfWorkers: DEFAULT_MAX_WORKERS });
+  });
+
+  test('every job has the default number of Glue retries', () => {
+    expectEveryJob({ MaxRetries: DEFAULT_MAX_RETRIES });
+  });
+
+  test('every job stops after the default timeout', () => {
+    expectEveryJob({ Timeout: DEFAULT_JOB_TIMEOUT.toMinutes() });
+  });
+
+  test('every job runs on standard capacity', () => {
+    expectEveryJob({ ExecutionClass: Match.absent() });
+  });
+
+  test('the job logs are kept for the default retention', () => {
+    defaults.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws-glue/jobs/defaults', RetentionInDays: DEFAULT_JOB_LOG_RETENTION });
   });
 });

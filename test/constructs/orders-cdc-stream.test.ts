@@ -1,10 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { EmailHashKey } from '../../lib/constructs/email-hash-key';
 import {
-  DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_MAX_RECORD_AGE, DEFAULT_CDC_RETRY_ATTEMPTS, FAILED_BATCHES_RETENTION, OrdersCdcStream,
+  DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_MAX_RECORD_AGE, DEFAULT_CDC_RETRY_ATTEMPTS, DEFAULT_SHARD_COUNT,
+  DEFAULT_STREAMING_METRICS_NAMESPACE, FAILED_BATCHES_RETENTION, OrdersCdcStream,
 } from '../../lib/constructs/orders-cdc-stream';
 import { DEFAULT_RESERVED_CONCURRENCY, PIPELINE_FUNCTION_RUNTIME } from '../../lib/constructs/pipeline-function';
 import { OrdersTable } from '../../lib/constructs/orders-table';
@@ -129,5 +131,27 @@ describe('the forwarder function', () => {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
       ManagedPolicyArns: Match.absent(),
     });
+  });
+});
+
+describe('OrdersCdcStream without optional props', () => {
+  // Read from the construct tree: these two properties do not need a third synthesis in this file.
+  const defaultsStack = newTestStack();
+  const defaultsOrders = new OrdersTable(defaultsStack, 'Orders');
+  const defaults = new OrdersCdcStream(defaultsStack, 'Cdc', {
+    table: defaultsOrders.table,
+    emailHashKey: new EmailHashKey(defaultsStack, 'EmailHashKey', { encryptionKey: defaultsOrders.encryptionKey }).secret,
+    streamMode: kinesis.StreamMode.PROVISIONED,
+    streamRetention: Duration.hours(24),
+    logRetention: logs.RetentionDays.ONE_WEEK,
+  });
+
+  test('a provisioned stream has the default shard count', () => {
+    expect(defaultsStack.resolve((defaults.stream.node.defaultChild as kinesis.CfnStream).shardCount)).toBe(DEFAULT_SHARD_COUNT);
+  });
+
+  test('the forwarder publishes its metrics under the default namespace', () => {
+    const environment = defaultsStack.resolve((defaults.forwarder.function.node.defaultChild as lambda.CfnFunction).environment);
+    expect(environment.variables.POWERTOOLS_METRICS_NAMESPACE).toBe(DEFAULT_STREAMING_METRICS_NAMESPACE);
   });
 });

@@ -1,0 +1,36 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../../lib/constructs/data-retention';
+import {
+  DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_FUNCTION_TIMEOUT, DEFAULT_RESERVED_CONCURRENCY, PipelineFunction,
+} from '../../lib/constructs/pipeline-function';
+import { MIGRATOR_ENTRY } from '../../lib/constructs/warehouse-schema';
+import { newTestStack } from '../support/pipeline-app';
+
+describe('PipelineFunction without optional props', () => {
+  const stack = newTestStack();
+  new PipelineFunction(stack, 'Fn', {
+    entry: MIGRATOR_ENTRY,
+    description: 'A function with default settings',
+    serviceName: 'defaults',
+    logRetention: logs.RetentionDays.ONE_WEEK,
+  });
+  const template = Template.fromStack(stack);
+
+  test('times out after the default timeout', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: DEFAULT_FUNCTION_TIMEOUT.toSeconds() });
+  });
+
+  test('has the default memory', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: DEFAULT_FUNCTION_MEMORY_MIB });
+  });
+
+  test('is capped at the default reserved concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: DEFAULT_RESERVED_CONCURRENCY });
+  });
+
+  test('applies the default data retention to its log group', () => {
+    const [logGroup] = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroup.DeletionPolicy.toLowerCase()).toBe(removalPolicyFor(DEFAULT_DATA_RETENTION));
+  });
+});
