@@ -6,9 +6,11 @@ import {
   DEFAULT_WAREHOUSE_PORT, WarehouseCluster,
 } from '../../lib/constructs/warehouse-cluster';
 import { WarehouseNetwork } from '../../lib/constructs/warehouse-network';
+import { DEFAULT_MIGRATOR_LOG_RETENTION, WarehouseSchema } from '../../lib/constructs/warehouse-schema';
 import { newTestStack } from '../support/pipeline-app';
 
-describe('WarehouseCluster without optional props', () => {
+/** One cluster and its schema built with only required props: both constructs' defaults are read from this template. */
+describe('WarehouseCluster and WarehouseSchema without optional props', () => {
   const stack = newTestStack();
   const network = new WarehouseNetwork(stack, 'Network');
   const warehouse = new WarehouseCluster(stack, 'Warehouse', {
@@ -18,6 +20,7 @@ describe('WarehouseCluster without optional props', () => {
     curatedZone: new DataLake(stack, 'Lake').curated,
     clusterName: 'defaults',
   });
+  const schema = new WarehouseSchema(stack, 'Schema', { warehouse, migrations: [] });
   const template = Template.fromStack(stack);
   const clusterProperties = (properties: Record<string, unknown>) =>
     template.hasResourceProperties('AWS::Redshift::Cluster', properties);
@@ -68,5 +71,10 @@ describe('WarehouseCluster without optional props', () => {
         RetentionInDays: DEFAULT_AUDIT_LOG_RETENTION,
       });
     }
+  });
+
+  test('keeps the migrator\'s logs for the default retention', () => {
+    const logGroupId = stack.getLogicalId(schema.migrator.logGroup.node.defaultChild as never);
+    expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(DEFAULT_MIGRATOR_LOG_RETENTION);
   });
 });

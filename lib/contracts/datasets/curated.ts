@@ -1,6 +1,6 @@
 import { decimal, type Dataset, MONEY } from '../dataset';
 import { CUSTOMER_SEGMENTS } from './customer';
-import { CURRENCIES, ORDER_STATUSES, PAYMENT_TYPES, SALES_REGIONS } from './order';
+import { CURRENCIES, ORDER_HEADER_COLUMNS, ORDER_STATUSES, SALES_REGIONS } from './order';
 import { PRODUCT, PRODUCT_CATEGORIES } from './product';
 import { CLICK_EVENT } from './clickstream';
 
@@ -16,14 +16,7 @@ export const CURATED_ORDERS: Dataset = {
   name: 'orders',
   description: 'Latest version of each order, one row per order',
   columns: [
-    { name: 'order_id', type: 'string', description: 'Order identifier' },
-    { name: 'customer_id', type: 'string', description: 'Customer who placed the order' },
-    { name: 'status', type: 'string', description: 'Order status', allowedValues: ORDER_STATUSES },
-    { name: 'currency', type: 'string', description: 'Currency of the amounts', allowedValues: CURRENCIES },
-    { name: 'region', type: 'string', description: 'Sales region', allowedValues: SALES_REGIONS },
-    { name: 'payment_type', type: 'string', description: 'How the order was paid', allowedValues: PAYMENT_TYPES },
-    { name: 'created_at', type: 'timestamp', description: 'When the order was placed (UTC)' },
-    { name: 'updated_at', type: 'timestamp', description: 'When the order last changed (UTC)' },
+    ...ORDER_HEADER_COLUMNS.filter((c) => c.name !== 'lines'),
     { name: 'line_count', type: 'int', description: 'Number of order lines' },
     { name: 'units', type: 'int', description: 'Units over all lines' },
     { name: 'order_total', type: MONEY, description: 'Sum of quantity x unit price' },
