@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', {}],
   },
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   testTimeout: 60000,

@@ -22,9 +22,10 @@ QUARANTINE_TABLE = 'quarantined_records'
 SOURCE_FILE = '_source_file'
 
 
-def read_sql(name):
-    # --extra-files copies each file into the driver's working directory.
-    with open(name, encoding='utf-8') as sql_file:
+def read_sql(sql_files, name):
+    # Glue copies each --extra-files object into the driver's working directory under its S3 object name (a CDK asset
+    # hash); --sql_files maps the plan's name of each file to that name.
+    with open(sql_files[name], encoding='utf-8') as sql_file:
         return sql_file.read()
 
 

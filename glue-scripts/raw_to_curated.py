@@ -23,14 +23,16 @@ from pyspark.sql.utils import AnalysisException
 
 ARGUMENTS = [
     'JOB_NAME', 'raw_bucket', 'curated_bucket', 'curated_database', 'raw_sources', 'curated_steps', 'email_hash_key_secret_arn',
+    'sql_files',
 ]
 EMAIL_HASH_KEY_VIEW = 'email_hash_key'
 HMAC_SHA256_BLOCK_SIZE = 64
 
 
-def read_sql(name):
-    # --extra-files copies each file into the driver's working directory.
-    with open(name, encoding='utf-8') as sql_file:
+def read_sql(sql_files, name):
+    # Glue copies each --extra-files object into the driver's working directory under its S3 object name (a CDK asset
+    # hash); --sql_files maps the plan's name of each file to that name.
+    with open(sql_files[name], encoding='utf-8') as sql_file:
         return sql_file.read()
 
 
@@ -87,9 +89,10 @@ def main():
     for source in json.loads(args['raw_sources']):
         register_raw_view(spark, args['raw_bucket'], source)
     register_email_hash_key_view(spark, args['email_hash_key_secret_arn'])
+    sql_files = json.loads(args['sql_files'])
     for step in json.loads(args['curated_steps']):
         # Cached so the write and the later steps read the same rows.
-        frame = spark.sql(read_sql(step['sql'])).cache()
+        frame = spark.sql(read_sql(sql_files, step['sql'])).cache()
         frame.createOrReplaceTempView(step['view'])
         if 'table' in step:
             write_curated(spark, frame, step, args)

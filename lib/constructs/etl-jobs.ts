@@ -2,6 +2,7 @@ import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-l
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -26,29 +27,41 @@ export const DEFAULT_JOB_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 export const MAX_CONCURRENT_RUNS = 1;
 
 /**
+ * Glue 5.0 writes every job's logs in real time to `<prefix>/error` (system, Spark and GlueLogger logs) and
+ * `<prefix>/output` (the script's stdout and stderr), the prefix set by `--custom-logGroup-prefix`; the Glue 4.0
+ * continuous-logging arguments do not apply. https://docs.aws.amazon.com/glue/latest/dg/monitor-continuous-logging.html
+ */
+export const GLUE_LOG_KINDS = ['error', 'output'] as const;
+
+/**
  * The two PySpark jobs of the batch pipeline (Glue 5.0, auto scaling up to `maxWorkers`, job bookmarks, the catalog's
- * security configuration, continuous logging to an encrypted log group):
+ * security configuration, logs in the encrypted, retained log groups `/aws-glue/jobs/<namePrefix>/{error,output}`):
  * - landing -> raw validates new landing files into Snappy Parquet by ingest date, quarantining rejected rows;
  * - raw -> curated rebuilds the curated tables from the raw history and registers their partitions.
  * Each script gets its `.sql` files with `--extra-files` and its plan (lib/etl/glue-job-plan.ts) as JSON arguments.
+ * Glue copies extra files into the driver's working directory under their S3 object names, which for CDK assets are
+ * content hashes, so `--sql_files` maps each plan name to its staged name.
  * Each job's role reaches only its own prefixes; raw -> curated also reads the e-mail hash key.
  */
 export class EtlJobs extends Construct {
   public readonly landingToRaw: glue.PySparkEtlJob;
   public readonly rawToCurated: glue.PySparkEtlJob;
-  public readonly logGroup: logs.LogGroup;
+  /** Where Glue 5.0 writes the jobs' logs, by kind: `error` (system and Spark) and `output` (the scripts' own). */
+  public readonly logGroups: Record<(typeof GLUE_LOG_KINDS)[number], logs.LogGroup>;
 
   constructor(scope: Construct, id: string, props: EtlJobsProps) {
     super(scope, id);
     const { lake, catalog, namePrefix } = props;
     const stack = Stack.of(this);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws-glue/jobs/${namePrefix}`,
+    const logGroupPrefix = `/aws-glue/jobs/${namePrefix}`;
+    const logGroup = (kind: (typeof GLUE_LOG_KINDS)[number]) => new logs.LogGroup(this, `${kind === 'error' ? 'Error' : 'Output'}LogGroup`, {
+      logGroupName: `${logGroupPrefix}/${kind}`,
       retention: props.logRetention ?? DEFAULT_JOB_LOG_RETENTION,
       encryptionKey: catalog.glueKey,
       removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
     });
+    this.logGroups = { error: logGroup('error'), output: logGroup('output') };
 
     const job = (jobId: string, script: string, sqlFiles: readonly string[], description: string, args: Record<string, string>) => {
       const role = new iam.Role(this, `${jobId}Role`, {
@@ -66,22 +79,26 @@ export class EtlJobs extends Construct {
         resources: ['*'],
         conditions: { StringEquals: { 'cloudwatch:namespace': 'Glue' } },
       }));
+      const sqlAssets = sqlFiles.map((file) => new s3assets.Asset(this, `${jobId}Sql${file}`, { path: join(GLUE_SCRIPTS_DIR, 'sql', file) }));
       const etlJob = new glue.PySparkEtlJob(this, jobId, {
         jobName: `${namePrefix}_${script}`,
         description,
         role,
         script: glue.Code.fromAsset(join(GLUE_SCRIPTS_DIR, `${script}.py`)),
-        extraFiles: sqlFiles.map((file) => glue.Code.fromAsset(join(GLUE_SCRIPTS_DIR, 'sql', file))),
+        extraFiles: sqlAssets.map((asset) => glue.Code.fromBucket(asset.bucket, asset.s3ObjectKey)),
         glueVersion: GLUE_VERSION,
         workerConfiguration: { workerType: props.workerType ?? DEFAULT_WORKER_TYPE, numberOfWorkers: props.maxWorkers ?? DEFAULT_MAX_WORKERS },
         maxConcurrentRuns: MAX_CONCURRENT_RUNS,
         maxRetries: props.maxRetries ?? DEFAULT_MAX_RETRIES,
         timeout: props.timeout ?? DEFAULT_JOB_TIMEOUT,
         securityConfiguration: catalog.securityConfiguration,
-        continuousLogging: { enabled: true, logGroup: this.logGroup, logStreamPrefix: `${script}/` },
+        continuousLogging: { enabled: false },
         defaultArguments: {
           '--job-bookmark-option': 'job-bookmark-enable',
           '--enable-auto-scaling': 'true',
+          '--custom-logGroup-prefix': logGroupPrefix,
+          '--custom-logStream-prefix': script,
+          '--sql_files': stagedSqlFiles(sqlFiles, sqlAssets),
           ...args,
         },
       });
@@ -126,6 +143,11 @@ export class EtlJobs extends Construct {
     catalog.grantWritePartitions(this.rawToCurated, catalog.curatedDatabase);
     grantReadEmailHashKey(this.rawToCurated.role, props.emailHashKey, stack);
   }
+}
+
+/** The `--sql_files` argument: each plan name of a `.sql` file and the name Glue stages it under (its S3 object name). */
+function stagedSqlFiles(sqlFiles: readonly string[], assets: readonly s3assets.Asset[]): string {
+  return JSON.stringify(Object.fromEntries(sqlFiles.map((file, i) => [file, assets[i].s3ObjectKey.split('/').pop()])));
 }
 
 /**

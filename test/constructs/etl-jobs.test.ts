@@ -55,14 +55,14 @@ describe.each(['landing_to_raw', 'raw_to_curated'])('job %s', (name) => {
     });
   });
 
-  test('logs continuously to the jobs\' encrypted log group', () => {
+  test('logs, as Glue 5.0 does, to the jobs\' encrypted log groups, in streams named after the script', () => {
     expectJob(name, {
       DefaultArguments: Match.objectLike({
-        '--enable-continuous-cloudwatch-log': 'true',
-        '--continuous-log-logGroup': stack.resolve(stack.jobs.logGroup.logGroupName),
-        '--continuous-log-logStreamPrefix': `${name}/`,
+        '--custom-logGroup-prefix': '/aws-glue/jobs/ecommerce_prod',
+        '--custom-logStream-prefix': name,
       }),
     });
+    expect(Object.keys(jobProperties(name).DefaultArguments).filter((arg) => arg.includes('continuous'))).toEqual([]);
   });
 
   test('runs on standard capacity in prod', () => {
@@ -75,9 +75,9 @@ test('dev runs both jobs with Flex execution', () => {
   expect(jobs.map((j) => j.Properties.ExecutionClass)).toEqual(['FLEX', 'FLEX']);
 });
 
-test('the job log group keeps logs as long as the stage says, encrypted with the Glue key', () => {
+test.each(['error', 'output'])('the %s log group Glue 5.0 writes to keeps logs as long as the stage says, encrypted with the Glue key', (kind) => {
   prod.template().hasResourceProperties('AWS::Logs::LogGroup', {
-    LogGroupName: '/aws-glue/jobs/ecommerce_prod',
+    LogGroupName: `/aws-glue/jobs/ecommerce_prod/${kind}`,
     RetentionInDays: prod.config.logRetentionDays,
     KmsKeyId: stack.resolve(catalog.glueKey.keyArn),
   });
@@ -122,9 +122,12 @@ describe('arguments', () => {
   test.each([
     ['landing_to_raw', LANDING_TO_RAW_SQL_FILES],
     ['raw_to_curated', RAW_TO_CURATED_SQL_FILES],
-  ])('%s gets each of its .sql files with --extra-files', (name, files) => {
-    const extraFiles = JSON.stringify(jobProperties(name).DefaultArguments['--extra-files']);
-    expect(extraFiles.match(/\.sql/g)).toHaveLength(files.length);
+  ])('%s gets each of its .sql files with --extra-files, and the name Glue stages each under in --sql_files', (name, files) => {
+    const args = jobProperties(name).DefaultArguments;
+    const stagedNames = JSON.stringify(args['--extra-files']).match(/[0-9a-f]{64}\.sql/g);
+    const sqlFiles: Record<string, string> = JSON.parse(args['--sql_files']);
+    expect(Object.keys(sqlFiles)).toEqual(files);
+    expect(Object.values(sqlFiles).sort()).toEqual([...stagedNames!].sort());
   });
 });
 
@@ -218,6 +221,6 @@ describe('EtlJobs without optional props', () => {
   });
 
   test('the job logs are kept for the default retention', () => {
-    defaults.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws-glue/jobs/defaults', RetentionInDays: DEFAULT_JOB_LOG_RETENTION });
+    defaults.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws-glue/jobs/defaults/output', RetentionInDays: DEFAULT_JOB_LOG_RETENTION });
   });
 });

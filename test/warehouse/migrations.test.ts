@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -42,8 +42,11 @@ describe('the PostgreSQL form of a migration', () => {
 });
 
 describe('reading migration files', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const dirWith = (...files: string[]) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'migrations-'));
+    dirs.push(dir);
     for (const file of files) writeFileSync(path.join(dir, file), 'SELECT 1;');
     return dir;
   };

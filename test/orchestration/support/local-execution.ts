@@ -6,6 +6,7 @@ export type TaskAnswer = (parameters: Record<string, unknown>) => unknown;
 
 export const EXECUTION_ARN = 'arn:aws:states:eu-west-1:123456789012:execution:test-batch-pipeline:run-1';
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:test-batch-pipeline';
+/** Passed as the execution's start, but aws-local-stepfunctions 3 replaces it with the real clock: never assert on it. */
 export const START_TIME = '2026-11-23T06:00:00.000Z';
 
 /** An AWS error as a Task sees it: the name is what Retry and Catch match. */
