@@ -4,8 +4,8 @@
 -- An order whose latest version is a REMOVE is deleted: it is left out here, so from every curated table.
 WITH versions AS (
   SELECT
-    order_id, customer_id, upper(trim(status)) AS status, upper(trim(currency)) AS currency,
-    upper(trim(region)) AS region, upper(trim(payment_type)) AS payment_type, created_at, updated_at,
+    order_id, customer_id, upper(btrim(status, ' ')) AS status, upper(btrim(currency, ' ')) AS currency,
+    upper(btrim(region, ' ')) AS region, upper(btrim(payment_type, ' ')) AS payment_type, created_at, updated_at,
     operation, event_time AS version_time, 1 AS source_rank, sequence_number, event_date AS source_partition
   FROM raw_order_changes
   UNION ALL

@@ -2,23 +2,24 @@
 -- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows).
 WITH cleaned AS (
   SELECT
-    NULLIF(trim(event_id), '') AS event_id,
-    NULLIF(trim(session_id), '') AS session_id,
-    NULLIF(trim(customer_id), '') AS customer_id,
-    upper(NULLIF(trim(event_type), '')) AS event_type,
-    NULLIF(trim(sku), '') AS sku,
-    NULLIF(trim(page_url), '') AS page_url,
-    upper(NULLIF(trim(device), '')) AS device,
-    NULLIF(trim(event_time), '') AS event_time,
+    NULLIF(btrim(event_id, ' '), '') AS event_id,
+    NULLIF(btrim(session_id, ' '), '') AS session_id,
+    NULLIF(btrim(customer_id, ' '), '') AS customer_id,
+    upper(NULLIF(btrim(event_type, ' '), '')) AS event_type,
+    NULLIF(btrim(sku, ' '), '') AS sku,
+    NULLIF(btrim(page_url, ' '), '') AS page_url,
+    upper(NULLIF(btrim(device, ' '), '')) AS device,
+    NULLIF(btrim(event_time, ' '), '') AS event_time,
     _source_file,
     _raw_record,
-    _unexpected_columns
+    _unexpected_columns,
+    _malformed_reason
   FROM landing_clickstream
 ),
 typed AS (
   SELECT
     c.*,
-    CASE WHEN regexp_like(event_time, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+    CASE WHEN regexp_like(event_time, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?Z?$')
       THEN TRY_CAST(event_time AS TIMESTAMP) END AS event_time_value,
     allowed_event_type.value AS allowed_event_type,
     allowed_device.value AS allowed_device
@@ -39,7 +40,7 @@ SELECT
   event_time_value AS event_time,
   _source_file AS source_file,
   _raw_record AS raw_record,
-  NULLIF(concat_ws('; ',
+  CASE WHEN _malformed_reason IS NOT NULL THEN _malformed_reason ELSE NULLIF(concat_ws('; ',
     CASE WHEN instr(_raw_record, '�') > 0 THEN 'contains bytes that are not valid UTF-8' END,
     CASE WHEN _unexpected_columns <> '' THEN concat('unexpected columns: ', _unexpected_columns) END,
     CASE WHEN event_id IS NULL THEN 'event_id is missing' END,
@@ -51,5 +52,5 @@ SELECT
     CASE WHEN device IS NOT NULL AND allowed_device IS NULL THEN concat('device is not an allowed value: ', device) END,
     CASE WHEN event_time IS NULL THEN 'event_time is missing' END,
     CASE WHEN event_time IS NOT NULL AND event_time_value IS NULL THEN concat('event_time is not a valid UTC timestamp: ', event_time) END
-  ), '') AS reject_reason
+  ), '') END AS reject_reason
 FROM typed

@@ -3,23 +3,24 @@
 -- Business rule: a customer exported without a segment is a CONSUMER.
 WITH cleaned AS (
   SELECT
-    NULLIF(trim(customer_id), '') AS customer_id,
-    NULLIF(trim(email), '') AS email,
-    NULLIF(trim(full_name), '') AS full_name,
-    upper(NULLIF(trim(country), '')) AS country,
-    coalesce(upper(NULLIF(trim(segment), '')), 'CONSUMER') AS segment,
-    NULLIF(trim(signup_date), '') AS signup_date,
-    NULLIF(trim(updated_at), '') AS updated_at,
+    NULLIF(btrim(customer_id, ' '), '') AS customer_id,
+    NULLIF(btrim(email, ' '), '') AS email,
+    NULLIF(btrim(full_name, ' '), '') AS full_name,
+    upper(NULLIF(btrim(country, ' '), '')) AS country,
+    coalesce(upper(NULLIF(btrim(segment, ' '), '')), 'CONSUMER') AS segment,
+    NULLIF(btrim(signup_date, ' '), '') AS signup_date,
+    NULLIF(btrim(updated_at, ' '), '') AS updated_at,
     _source_file,
     _raw_record,
-    _unexpected_columns
+    _unexpected_columns,
+    _malformed_reason
   FROM landing_customers
 ),
 typed AS (
   SELECT
     c.*,
-    CASE WHEN regexp_like(signup_date, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') THEN TRY_CAST(signup_date AS DATE) END AS signup_date_value,
-    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+    CASE WHEN regexp_like(signup_date, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$') THEN TRY_CAST(signup_date AS DATE) END AS signup_date_value,
+    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?Z?$')
       THEN TRY_CAST(updated_at AS TIMESTAMP) END AS updated_at_value,
     allowed_segment.value AS allowed_segment
   FROM cleaned c
@@ -36,7 +37,7 @@ SELECT
   updated_at_value AS updated_at,
   _source_file AS source_file,
   _raw_record AS raw_record,
-  NULLIF(concat_ws('; ',
+  CASE WHEN _malformed_reason IS NOT NULL THEN _malformed_reason ELSE NULLIF(concat_ws('; ',
     CASE WHEN instr(_raw_record, '�') > 0 THEN 'contains bytes that are not valid UTF-8' END,
     CASE WHEN _unexpected_columns <> '' THEN concat('unexpected columns: ', _unexpected_columns) END,
     CASE WHEN customer_id IS NULL THEN 'customer_id is missing' END,
@@ -50,5 +51,5 @@ SELECT
     CASE WHEN signup_date IS NOT NULL AND signup_date_value IS NULL THEN concat('signup_date is not a valid date (yyyy-MM-dd): ', signup_date) END,
     CASE WHEN updated_at IS NULL THEN 'updated_at is missing' END,
     CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END
-  ), '') AS reject_reason
+  ), '') END AS reject_reason
 FROM typed

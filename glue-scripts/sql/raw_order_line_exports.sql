@@ -3,29 +3,30 @@
 -- those rows).
 WITH cleaned AS (
   SELECT
-    NULLIF(trim(order_id), '') AS order_id,
-    NULLIF(trim(customer_id), '') AS customer_id,
-    upper(NULLIF(trim(status), '')) AS status,
-    upper(NULLIF(trim(currency), '')) AS currency,
-    upper(NULLIF(trim(region), '')) AS region,
-    upper(NULLIF(trim(payment_type), '')) AS payment_type,
-    NULLIF(trim(created_at), '') AS created_at,
-    NULLIF(trim(updated_at), '') AS updated_at,
-    NULLIF(trim(line_number), '') AS line_number,
-    NULLIF(trim(sku), '') AS sku,
-    NULLIF(trim(quantity), '') AS quantity,
-    NULLIF(trim(unit_price), '') AS unit_price,
+    NULLIF(btrim(order_id, ' '), '') AS order_id,
+    NULLIF(btrim(customer_id, ' '), '') AS customer_id,
+    upper(NULLIF(btrim(status, ' '), '')) AS status,
+    upper(NULLIF(btrim(currency, ' '), '')) AS currency,
+    upper(NULLIF(btrim(region, ' '), '')) AS region,
+    upper(NULLIF(btrim(payment_type, ' '), '')) AS payment_type,
+    NULLIF(btrim(created_at, ' '), '') AS created_at,
+    NULLIF(btrim(updated_at, ' '), '') AS updated_at,
+    NULLIF(btrim(line_number, ' '), '') AS line_number,
+    NULLIF(btrim(sku, ' '), '') AS sku,
+    NULLIF(btrim(quantity, ' '), '') AS quantity,
+    NULLIF(btrim(unit_price, ' '), '') AS unit_price,
     _source_file,
     _raw_record,
-    _unexpected_columns
+    _unexpected_columns,
+    _malformed_reason
   FROM landing_order_line_exports
 ),
 typed AS (
   SELECT
     c.*,
-    CASE WHEN regexp_like(created_at, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+    CASE WHEN regexp_like(created_at, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?Z?$')
       THEN TRY_CAST(created_at AS TIMESTAMP) END AS created_at_value,
-    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?Z?$')
       THEN TRY_CAST(updated_at AS TIMESTAMP) END AS updated_at_value,
     CASE WHEN regexp_like(line_number, '^-?[0-9]{1,9}$') THEN CAST(line_number AS INT) END AS line_number_value,
     CASE WHEN regexp_like(quantity, '^-?[0-9]{1,9}$') THEN CAST(quantity AS INT) END AS quantity_value,
@@ -59,7 +60,7 @@ SELECT
   unit_price_value AS unit_price,
   _source_file AS source_file,
   _raw_record AS raw_record,
-  NULLIF(concat_ws('; ',
+  CASE WHEN _malformed_reason IS NOT NULL THEN _malformed_reason ELSE NULLIF(concat_ws('; ',
     CASE WHEN instr(_raw_record, '�') > 0 THEN 'contains bytes that are not valid UTF-8' END,
     CASE WHEN _unexpected_columns <> '' THEN concat('unexpected columns: ', _unexpected_columns) END,
     CASE WHEN order_id IS NULL THEN 'order_id is missing' END,
@@ -85,6 +86,7 @@ SELECT
     CASE WHEN quantity_value < 1 THEN 'quantity must be at least 1' END,
     CASE WHEN unit_price IS NULL THEN 'unit_price is missing' END,
     CASE WHEN unit_price IS NOT NULL AND unit_price_value IS NULL THEN concat('unit_price is not a decimal with at most 2 places: ', unit_price) END,
-    CASE WHEN unit_price_value < 0 THEN 'unit_price is negative' END
-  ), '') AS reject_reason
+    CASE WHEN unit_price_value < 0 THEN 'unit_price is negative' END,
+    CASE WHEN CAST(quantity_value AS DECIMAL(22,2)) * unit_price_value >= 10000000000 THEN 'the line amount (quantity x unit_price) does not fit DECIMAL(12,2)' END
+  ), '') END AS reject_reason
 FROM typed

@@ -3,22 +3,23 @@
 -- Business rule: a product exported without is_active is on sale.
 WITH cleaned AS (
   SELECT
-    NULLIF(trim(sku), '') AS sku,
-    NULLIF(trim(product_name), '') AS product_name,
-    upper(NULLIF(trim(category), '')) AS category,
-    NULLIF(trim(list_price), '') AS list_price,
-    lower(NULLIF(trim(is_active), '')) AS is_active,
-    NULLIF(trim(updated_at), '') AS updated_at,
+    NULLIF(btrim(sku, ' '), '') AS sku,
+    NULLIF(btrim(product_name, ' '), '') AS product_name,
+    upper(NULLIF(btrim(category, ' '), '')) AS category,
+    NULLIF(btrim(list_price, ' '), '') AS list_price,
+    lower(NULLIF(btrim(is_active, ' '), '')) AS is_active,
+    NULLIF(btrim(updated_at, ' '), '') AS updated_at,
     _source_file,
     _raw_record,
-    _unexpected_columns
+    _unexpected_columns,
+    _malformed_reason
   FROM landing_products
 ),
 typed AS (
   SELECT
     c.*,
     CASE WHEN regexp_like(list_price, '^-?[0-9]{1,10}([.][0-9]{1,2})?$') THEN CAST(list_price AS DECIMAL(12,2)) END AS list_price_value,
-    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z?$')
+    CASE WHEN regexp_like(updated_at, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?Z?$')
       THEN TRY_CAST(updated_at AS TIMESTAMP) END AS updated_at_value,
     allowed_category.value AS allowed_category
   FROM cleaned c
@@ -34,7 +35,7 @@ SELECT
   updated_at_value AS updated_at,
   _source_file AS source_file,
   _raw_record AS raw_record,
-  NULLIF(concat_ws('; ',
+  CASE WHEN _malformed_reason IS NOT NULL THEN _malformed_reason ELSE NULLIF(concat_ws('; ',
     CASE WHEN instr(_raw_record, '�') > 0 THEN 'contains bytes that are not valid UTF-8' END,
     CASE WHEN _unexpected_columns <> '' THEN concat('unexpected columns: ', _unexpected_columns) END,
     CASE WHEN sku IS NULL THEN 'sku is missing' END,
@@ -47,5 +48,5 @@ SELECT
     CASE WHEN is_active IS NOT NULL AND is_active NOT IN ('true', 'false') THEN concat('is_active is not true or false: ', is_active) END,
     CASE WHEN updated_at IS NULL THEN 'updated_at is missing' END,
     CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END
-  ), '') AS reject_reason
+  ), '') END AS reject_reason
 FROM typed

@@ -19,6 +19,12 @@ export const LANDING_FILE_EXTENSIONS: Readonly<Record<LandingFormat, readonly st
   json: ['json', 'jsonl'],
 };
 
+/**
+ * Under each raw dataset's prefix, the landing files the landing-to-raw job has read (`source_file`), written after the
+ * data: a run reads only landing files not listed there. Spark, Athena and the crawler skip folders starting with `_`.
+ */
+export const INGESTED_FILES_PREFIX = '_ingested_files';
+
 /** Partition column of the raw datasets written by the landing-to-raw job: the day of the run. */
 export const INGEST_DATE_COLUMN = 'ingest_date';
 

@@ -1,13 +1,15 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
 import {
-  allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, rawPartitionColumn,
+  allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource,
+  RAW_SOURCES, rawPartitionColumn,
 } from '../etl/glue-job-plan';
 import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from '../etl/email-hash-key-view';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
+import { LANDING_VIEW_EXTRA_COLUMNS, loadLandingFile } from './landing-files';
 import { SPARK_COMPAT_MACRO_DDL } from './spark-compat-macros';
 
 /** The deployed SQL files: the local jobs run these very files. */
@@ -98,10 +100,10 @@ export class LocalGlueJobs {
         const typedNulls = [...source.dataset.columns, partition].map((c) => `CAST(NULL AS ${duckdbType(c.type)}) AS ${c.name}`);
         await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT ${typedNulls.join(', ')} WHERE FALSE`);
       } else if (source.format === 'parquet') {
-        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_parquet('${dir}/**/*.parquet',
+        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_parquet(${fileList(files)},
           hive_partitioning = true, hive_types = ${duckdbColumnsOption([partition])})`);
       } else {
-        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_json('${dir}/**/*',
+        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_json(${fileList(files)},
           format = 'newline_delimited', columns = ${duckdbColumnsOption(source.dataset.columns)},
           hive_partitioning = true, hive_types = ${duckdbColumnsOption([partition])})`);
       }
@@ -124,9 +126,10 @@ export class LocalGlueJobs {
   /** Rows of a dataset as written to `zoneDir` (partition columns typed from the contract). */
   async readDataset(zoneDir: string, dataset: Dataset, where = 'TRUE'): Promise<Record<string, unknown>[]> {
     const dir = join(zoneDir, dataset.name);
-    if (listFiles(dir).length === 0) return [];
+    const files = listFiles(dir).filter((f) => f.endsWith('.parquet'));
+    if (files.length === 0) return [];
     const hiveTypes = dataset.partitionKeys?.length ? `, hive_types = ${duckdbColumnsOption(dataset.partitionKeys)}` : '';
-    return this.query(`SELECT * FROM read_parquet('${dir}/**/*.parquet', hive_partitioning = true${hiveTypes}) WHERE ${where}
+    return this.query(`SELECT * FROM read_parquet(${fileList(files)}, hive_partitioning = true${hiveTypes}) WHERE ${where}
       ORDER BY ALL`);
   }
 
@@ -156,16 +159,19 @@ export class LocalGlueJobs {
     const name = source.dataset.name;
     const columns = columnNames(source.dataset);
     const view = `landing_${name}`;
-    await this.connection.run(`CREATE OR REPLACE TABLE ${view} (${columns.map((c) => `${c} VARCHAR`).join(', ')},
-      _source_file VARCHAR, _raw_record VARCHAR, _unexpected_columns VARCHAR)`);
-    const decodedDir = mkdtempSync(join(tmpdir(), 'glue-decoded-'));
+    await this.connection.run(`CREATE OR REPLACE TABLE ${view} (${[...columns, ...LANDING_VIEW_EXTRA_COLUMNS].map((c) => `${c} VARCHAR`).join(', ')})`);
+    const ledger = join(lake.raw, name, INGESTED_FILES_PREFIX);
+    const ingested = new Set(listFiles(ledger).length === 0 ? [] : (await this.query<{ source_file: string }>(
+      `SELECT source_file FROM read_parquet('${ledger}/*.parquet')`)).map((r) => r.source_file));
+    const newFiles = listFiles(join(lake.landing, name)).filter((file) => !ingested.has(file)).flatMap((path) => {
+      const format = source.formats.find((f) => LANDING_FILE_EXTENSIONS[f].includes(extname(path).slice(1).toLowerCase()));
+      return format ? [{ path, format }] : [];
+    });
+    const scratchDir = mkdtempSync(join(tmpdir(), 'glue-landing-'));
     try {
-      for (const file of listFiles(join(lake.landing, name))) {
-        const format = source.formats.find((f) => LANDING_FILE_EXTENSIONS[f].includes(extname(file).slice(1).toLowerCase()));
-        if (format) await this.loadLandingFile(view, columns, file, format, decodedDir);
-      }
+      for (const file of newFiles) await loadLandingFile(this.connection, view, columns, file, join(scratchDir, 'file'));
     } finally {
-      rmSync(decodedDir, { recursive: true, force: true });
+      rmSync(scratchDir, { recursive: true, force: true });
     }
     await this.connection.run(`CREATE OR REPLACE TABLE checked AS ${readSql(source.sql)}`);
     const [{ read, accepted }] = await this.query<{ read: number; accepted: number }>(
@@ -180,44 +186,25 @@ export class LocalGlueJobs {
         FROM checked WHERE reject_reason IS NOT NULL)
         TO '${join(lake.quarantine, QUARANTINE_PREFIX)}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (dataset, ingest_date), APPEND)`);
     }
-    return { rowsRead: read, rowsAccepted: accepted, rowsQuarantined: read - accepted };
-  }
-
-  /**
-   * Adds one landing file to the view as every contract column as text (absent ones NULL), the file, the record as
-   * received, and the names of columns the contract does not know that hold a value. Bytes that are not UTF-8 become
-   * U+FFFD, as Spark's UTF-8 decoding makes them.
-   */
-  private async loadLandingFile(view: string, columns: string[], file: string, format: 'csv' | 'json', decodedDir: string): Promise<void> {
-    const text = new TextDecoder('utf-8').decode(readFileSync(file));
-    if (text.trim() === '') return;
-    const decoded = join(decodedDir, `${readdirSync(decodedDir).length}${extname(file)}`);
-    writeFileSync(decoded, text);
-    const sourceFile = `'${file.replace(/'/g, "''")}'`;
-    if (format === 'csv') {
-      const [{ header }] = await this.query<{ header: string[] }>(`SELECT list(column_name) AS header FROM (DESCRIBE
-        SELECT * FROM read_csv('${decoded}', all_varchar = true, header = true, delim = ',', quote = '"', null_padding = true))`);
-      const extra = header.filter((h) => !columns.includes(h));
-      await this.connection.run(`INSERT INTO ${view} SELECT
-        ${columns.map((c) => (header.includes(c) ? `"${c}"` : 'NULL')).join(', ')},
-        ${sourceFile}, to_json(t),
-        ${extra.length === 0 ? "''" : `concat_ws(', ', ${extra.map((e) => `CASE WHEN NULLIF("${e}", '') IS NOT NULL THEN '${e}' END`).join(', ')})`}
-        FROM read_csv('${decoded}', all_varchar = true, header = true, delim = ',', quote = '"', null_padding = true) t`);
-    } else {
-      const known = `[${columns.map((c) => `'${c}'`).join(', ')}]`;
-      await this.connection.run(`INSERT INTO ${view} SELECT
-        ${columns.map((c) => `json ->> '${c}'`).join(', ')},
-        ${sourceFile}, json,
-        array_to_string(list_filter(json_keys(json), k -> NOT list_contains(${known}, k)), ', ')
-        FROM read_json_objects('${decoded}', format = 'newline_delimited')`);
+    // Written last, as the job does: a run that fails before this point reads the same files again.
+    if (newFiles.length > 0) {
+      mkdirSync(ledger, { recursive: true });
+      await this.connection.run(`COPY (SELECT * FROM (VALUES ${newFiles.map((f) => `('${f.path.replace(/'/g, "''")}')`).join(', ')}) AS t(source_file))
+        TO '${join(ledger, `${clock.runTime.replace(/[^0-9]/g, '')}-${ingested.size}.parquet`)}' (FORMAT PARQUET)`);
     }
+    return { rowsRead: read, rowsAccepted: accepted, rowsQuarantined: read - accepted };
   }
 }
 
+/** Data files under `dir`, as Spark lists them: a file or folder whose name starts with `_` or `.` is not data. */
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
+    .filter((entry) => entry.isFile() && !relative(dir, join(entry.parentPath, entry.name)).split(sep).some((part) => /^[_.]/.test(part)))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
+}
+
+function fileList(files: readonly string[]): string {
+  return `[${files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ')}]`;
 }

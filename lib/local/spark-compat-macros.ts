@@ -4,6 +4,8 @@
  */
 export const SPARK_COMPAT_MACROS: Readonly<Record<string, string>> = {
   'regexp_like(s, pattern)': 'regexp_matches(s, pattern)',
+  // Spark's trim(s) strips only U+0020, DuckDB's strips any white space; both strip exactly `chars` here.
+  'btrim(s, chars)': 'trim(s, chars)',
   // Only SHA-256 is used (bits = 256).
   'sha2(s, bits)': 'sha256(s)',
   // Only the 'utf-8' format is used: the string's UTF-8 bytes.
