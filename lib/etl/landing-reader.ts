@@ -62,13 +62,18 @@ export function sparkCsvOptions(): Record<string, string> {
     columnNameOfCorruptRecord: CORRUPT_RECORD_COLUMN,
     // Without a limit, an unterminated quote yields one long value instead of failing the run.
     maxCharsPerColumn: '-1',
+    // A quote inside an unquoted value is kept as a character, as DuckDB does.
+    unescapedQuoteHandling: 'STOP_AT_DELIMITER',
     enforceSchema: 'true',
   };
 }
 
-/** Options of Spark's text reader for JSON Lines: one row per line, parsed by the job. */
+/**
+ * Options of Spark's text reader for JSON Lines: one row per line (`\n`, `\r\n` or `\r`), parsed by the job. The text
+ * reader decodes UTF-8 only, the declared encoding.
+ */
 export function sparkJsonLinesOptions(): Record<string, string> {
-  return { wholetext: 'false', encoding: LANDING_READER.encoding };
+  return { wholetext: 'false' };
 }
 
 /** The `--landing_reader` argument of the landing-to-raw job. */

@@ -9,8 +9,9 @@ import {
 } from '../../lib/constructs/etl-jobs';
 import { LakeCatalog } from '../../lib/constructs/lake-catalog';
 import {
-  curatedStepsArgument, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
+  curatedStepsArgument, INGESTED_FILES_PREFIX, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../../lib/etl/glue-job-plan';
+import { landingReaderArgument } from '../../lib/etl/landing-reader';
 import { newTestStack } from '../support/pipeline-app';
 import { etlTestApp } from './etl-test-app';
 
@@ -45,9 +46,9 @@ describe.each(['landing_to_raw', 'raw_to_curated'])('job %s', (name) => {
     });
   });
 
-  test('has job bookmarks, the catalog security configuration, one run at a time, the stage timeout and retries', () => {
+  test('has no job bookmarks (the landing job keeps a ledger), the catalog security configuration, one run at a time, the stage timeout and retries', () => {
     expectJob(name, {
-      DefaultArguments: Match.objectLike({ '--job-bookmark-option': 'job-bookmark-enable' }),
+      DefaultArguments: Match.objectLike({ '--job-bookmark-option': 'job-bookmark-disable' }),
       SecurityConfiguration: stack.resolve(catalog.securityConfiguration.securityConfigurationName),
       ExecutionProperty: { MaxConcurrentRuns: MAX_CONCURRENT_RUNS },
       Timeout: prod.config.etl.jobTimeoutMinutes,
@@ -91,6 +92,8 @@ describe('arguments', () => {
         '--raw_bucket': stack.resolve(lake.raw.bucket.bucketName),
         '--quarantine_bucket': stack.resolve(lake.quarantine.bucket.bucketName),
         '--landing_sources': landingSourcesArgument(),
+        '--landing_reader': landingReaderArgument(),
+        '--ingested_files_prefix': INGESTED_FILES_PREFIX,
       }),
     });
     const args = jobProperties('landing_to_raw').DefaultArguments;
