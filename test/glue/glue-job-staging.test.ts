@@ -1,0 +1,189 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RUN_DATE_JOB_ARGUMENT } from '../../lib/constructs/batch-pipeline-state-machine';
+import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../lib/etl/email-hash-key-view';
+import { CURATED_STEPS, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
+import { synthesizePipeline } from '../support/pipeline-app';
+import {
+  callsTo, glueArgv, glueJobsOf, type GlueJobUnderTest, type GlueRun, type GlueRunOptions, runStagedGlueJob, scriptArguments,
+  sqlStatements,
+} from './support/staged-glue-job';
+
+/**
+ * Each Glue job of the synthesized assembly runs as Glue stages it (test/glue/support/staged-glue-job.ts): its script
+ * and `--extra-files` objects copied under their S3 object names, `sys.argv` from its DefaultArguments plus what Glue
+ * and the state machine add, run by Debian's Python against recording stand-ins for awsglue, pyspark and boto3. The SQL
+ * itself is tested on DuckDB elsewhere; here the scripts must find it, run it in the plan's order and commit.
+ */
+const SCRIPTS_DIR = join(__dirname, '../../glue-scripts');
+const SCRIPTS = ['landing_to_raw', 'raw_to_curated'] as const;
+type Script = (typeof SCRIPTS)[number];
+/** What the state machine passes to both jobs at run time. */
+const RUN_ARGUMENTS = { [RUN_DATE_JOB_ARGUMENT]: '2026-11-30' };
+const E_MAIL_HASH_KEY = 'stand-in-email-hash-key';
+const RECOVER_PARTITIONS = /^ALTER TABLE .* RECOVER PARTITIONS$/;
+/** Read from the repository's scripts (which the assembly stages unchanged) so each argument gets its own test. */
+const ARGUMENTS: Record<Script, string[]> = {
+  landing_to_raw: scriptArguments(join(SCRIPTS_DIR, 'landing_to_raw.py')),
+  raw_to_curated: scriptArguments(join(SCRIPTS_DIR, 'raw_to_curated.py')),
+};
+
+let jobs: Record<Script, GlueJobUnderTest>;
+let root: string;
+
+beforeAll(() => {
+  const pipeline = synthesizePipeline('dev');
+  const found = glueJobsOf(pipeline.app.synth(), pipeline.stacks.etl.artifactId);
+  const byScript = (script: Script) => {
+    const job = found.find((candidate) => candidate.jobName.endsWith(`_${script}`));
+    if (!job) throw new Error(`no Glue job runs ${script}: ${found.map((candidate) => candidate.jobName).join(', ')}`);
+    return job;
+  };
+  jobs = { landing_to_raw: byScript('landing_to_raw'), raw_to_curated: byScript('raw_to_curated') };
+  root = mkdtempSync(join(tmpdir(), 'glue-job-staging-'));
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** A run with the state machine's arguments and a world that holds the e-mail hash key (no data: every read is empty). */
+function run(script: Script, options: Partial<GlueRunOptions> = {}): GlueRun {
+  const job = jobs[script];
+  const secretArn = job.defaultArguments['--email_hash_key_secret_arn'];
+  return runStagedGlueJob(job, {
+    root,
+    runArguments: RUN_ARGUMENTS,
+    world: { secrets: secretArn ? { [secretArn]: E_MAIL_HASH_KEY } : {} },
+    ...options,
+  });
+}
+
+/** The plan name -> staged name map the job passes as `--sql_files`. */
+function sqlFiles(job: GlueJobUnderTest): Record<string, string> {
+  return JSON.parse(job.defaultArguments['--sql_files']);
+}
+
+function expectSuccess(result: GlueRun): void {
+  expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+}
+
+describe.each(SCRIPTS)('%s', (script) => {
+  let result: GlueRun;
+  beforeAll(() => {
+    result = run(script);
+  });
+
+  test('the job stages the repository script and every SQL file of --sql_files under its S3 object name', () => {
+    const job = jobs[script];
+    expect(readFileSync(job.script.assemblyPath, 'utf8')).toBe(readFileSync(join(SCRIPTS_DIR, `${script}.py`), 'utf8'));
+    expect(job.extraFiles.map((file) => file.stagedName).sort()).toEqual(Object.values(sqlFiles(job)).sort());
+    for (const [planName, stagedName] of Object.entries(sqlFiles(job))) {
+      const file = job.extraFiles.find((candidate) => candidate.stagedName === stagedName)!;
+      expect(readFileSync(file.assemblyPath, 'utf8')).toBe(readFileSync(join(SCRIPTS_DIR, 'sql', planName), 'utf8'));
+    }
+  });
+
+  test('it starts, resolves its arguments and commits the job', () => {
+    expectSuccess(result);
+    const job = jobs[script];
+    const passed = Object.fromEntries(glueArgv(job, RUN_ARGUMENTS).flatMap((value, i, all) => (i % 2 === 0 ? [[value, all[i + 1]]] : [])));
+    const [resolve] = callsTo(result, 'getResolvedOptions');
+    expect(resolve.args).toEqual([ARGUMENTS[script]]);
+    for (const name of ARGUMENTS[script]) expect([name, resolve.resolved?.[name]]).toEqual([name, passed[`--${name}`]]);
+    const init = callsTo(result, 'job.init');
+    const commit = callsTo(result, 'job.commit');
+    expect(init.map((call) => call.args?.[0])).toEqual([job.jobName]);
+    expect(commit).toHaveLength(1);
+    expect(commit[0].seq).toBeGreaterThan(init[0].seq);
+  });
+
+  // Glue starts the script with what the job and the run pass: an argument it asks for and does not get ends the run.
+  test.each(ARGUMENTS[script])('without --%s the run fails', (name) => {
+    const without = run(script, { withoutArguments: [`--${name}`] });
+    expect(without.status).not.toBe(0);
+    expect(without.stderr).toMatch(new RegExp(`GlueArgumentError: .*--${name}\\b`));
+    expect(callsTo(without, 'job.commit')).toEqual([]);
+  });
+});
+
+// An argument the script does not ask for is dead configuration, or one it reads without Glue's check.
+test.each(SCRIPTS)('every argument the %s job passes to its script (--name, no dash) is one the script asks for', (script) => {
+  expect(Object.keys(jobs[script].defaultArguments).filter((name) => /^--[^-]+$/.test(name) && !ARGUMENTS[script].includes(name.slice(2))))
+    .toEqual([]);
+});
+
+describe('raw_to_curated runs as staged', () => {
+  let result: GlueRun;
+  beforeAll(() => {
+    result = run('raw_to_curated');
+  });
+
+  test('every SQL file of the plan reaches spark.sql with the file\'s exact content, in the plan\'s order', () => {
+    expectSuccess(result);
+    expect(sqlStatements(result).filter((sql) => !RECOVER_PARTITIONS.test(sql)))
+      .toEqual(RAW_TO_CURATED_SQL_FILES.map((file) => readFileSync(join(SCRIPTS_DIR, 'sql', file), 'utf8')));
+  });
+
+  test('job.commit() is called once, after the last write', () => {
+    const writes = result.events.filter((event) => event.write);
+    const commits = callsTo(result, 'job.commit');
+    expect(writes).toHaveLength(CURATED_STEPS.filter((step) => step.output).length);
+    expect(commits).toHaveLength(1);
+    expect(commits[0].seq).toBeGreaterThan(Math.max(...writes.map((write) => write.seq)));
+  });
+
+  test('it reads the e-mail key secret named by its argument', () => {
+    const secretArn = jobs.raw_to_curated.defaultArguments['--email_hash_key_secret_arn'];
+    expect(secretArn).toMatch(/^arn:aws:secretsmanager:/);
+    expect(callsTo(result, 'boto3.client').map((call) => [call.args, call.kwargs]))
+      .toEqual([[['secretsmanager'], { region_name: secretArn.split(':')[3] }]]);
+    expect(callsTo(result, 'boto3.secretsmanager.get_secret_value').map((call) => call.kwargs)).toEqual([{ SecretId: secretArn }]);
+    // The SQL gets the key as the pads of the HMAC, from the secret's value.
+    const view = callsTo(result, 'spark.createDataFrame().createOrReplaceTempView').find((call) => call.args?.[0] === EMAIL_HASH_KEY_VIEW)!;
+    const frame = callsTo(result, 'spark.createDataFrame').filter((call) => call.seq < view.seq).pop()!;
+    const { innerPad, outerPad } = hmacPads(E_MAIL_HASH_KEY);
+    expect(frame.args?.[0]).toEqual([[{ $bytes: innerPad.toString('hex') }, { $bytes: outerPad.toString('hex') }]]);
+  });
+
+  test('it registers partitions with RECOVER PARTITIONS on each partitioned curated table of the plan', () => {
+    const { '--curated_database': database, '--curated_bucket': bucket } = jobs.raw_to_curated.defaultArguments;
+    const partitioned = CURATED_STEPS.flatMap((step) => (step.output?.partitionKeys?.length ? [step.output.name] : []));
+    expect(partitioned.length).toBeGreaterThan(0);
+    const recovers = callsTo(result, 'spark.sql').filter((call) => RECOVER_PARTITIONS.test(call.args?.[0] as string));
+    expect(recovers.map((call) => call.args?.[0])).toEqual(partitioned.map((table) => `ALTER TABLE \`${database}\`.\`${table}\` RECOVER PARTITIONS`));
+    // Each after its table is written: before, there would be no new partitions to find.
+    for (const [i, table] of partitioned.entries()) {
+      const write = result.events.find((event) => event.write?.paths.includes(`s3://${bucket}/${table}/`));
+      expect([table, write!.seq < recovers[i].seq]).toEqual([table, true]);
+    }
+  });
+
+  // Glue stages each --extra-files object under its S3 object name (a content hash): a script that opened any other
+  // name would find nothing.
+  test.each(RAW_TO_CURATED_SQL_FILES)('staged with %s under its plan name instead, the run fails', (file) => {
+    const stagedName = sqlFiles(jobs.raw_to_curated)[file];
+    const renamed = run('raw_to_curated', { stageAs: { [stagedName]: file } });
+    expect(renamed.status).not.toBe(0);
+    expect(renamed.stderr).toContain(`FileNotFoundError: [Errno 2] No such file or directory: '${stagedName}'`);
+    expect(callsTo(renamed, 'job.commit')).toEqual([]);
+  });
+});
+
+describe('landing_to_raw runs as staged', () => {
+  // Minimal on purpose, to be extended by the owner of landing_to_raw.py (its rewrite: boto3 listing of the landing
+  // objects, an ingested-files ledger, spark.read per new file). With no landing files in the stand-in world it runs
+  // no SQL; the checks above (it starts, resolves its arguments, commits) are what this file asserts for it. The
+  // stand-ins already run the rewrite with data: put landing objects in the world's `s3_objects`, their frames (by
+  // s3:// path) in `datasets`, and a ledger under `<raw>/<dataset>/<--ingested_files_prefix>/` in `datasets` too.
+  test('with no landing files it runs no SQL and commits', () => {
+    const result = run('landing_to_raw');
+    expectSuccess(result);
+    expect(sqlStatements(result)).toEqual([]);
+    expect(callsTo(result, 'job.commit')).toHaveLength(1);
+  });
+
+  test.todo('with landing files, every SQL file of the plan reaches spark.sql with the file\'s exact content, in the plan\'s order');
+  test.todo('with landing files, staged with a SQL file under its plan name instead, the run fails');
+});

@@ -1,0 +1,1 @@
+"""Stand-in for botocore: only its exceptions (see boto3)."""
