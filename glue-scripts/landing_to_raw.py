@@ -97,9 +97,10 @@ def malformed_csv_reason(text, malformed):
 def json_lines_frame(spark: SparkSession, paths, columns, reader):
     """JSON Lines: one record per non-blank line; a line that is not one object with distinct keys keeps its text."""
     malformed = reader['malformed']
-    lines = spark.read.options(**reader['json']).text(paths) \
-        .select(F.col('value').alias('line'), F.input_file_name().alias('_source_file')) \
-        .where(F.trim(F.col('line')) != '')
+    # One read per file, so each record names its file exactly as listed (input_file_name() may re-encode the key).
+    per_file = [spark.read.options(**reader['json']).text(path).select(F.col('value').alias('line'), F.lit(path).alias('_source_file'))
+                for path in paths]
+    lines = reduce(DataFrame.unionByName, per_file).where(F.trim(F.col('line')) != '')
     # NULL for text that is not one JSON object; every key, repeated ones too, for an object.
     keys = F.expr('json_object_keys(line)')
     reason = (F.when(F.col('line').rlike(UNPAIRED_SURROGATE), F.lit(malformed['unpairedSurrogate']))

@@ -2,10 +2,10 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
-import { columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
+import { type ColumnType, columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
 import {
   allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource,
-  RAW_SOURCES, rawPartitionColumn,
+  RAW_SOURCES, type RawSource, rawPartitionColumn,
 } from '../etl/glue-job-plan';
 import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from '../etl/email-hash-key-view';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
@@ -54,6 +54,18 @@ export interface RunClock {
 
 export const QUARANTINE_PREFIX = QUARANTINED_RECORD.name;
 
+/** What one raw-to-curated run left out: raw records that cannot be read with their contract, by dataset. */
+export interface RawToCuratedOutcome {
+  readonly unreadableRawRows: Record<string, number>;
+}
+
+/** A column type as DuckDB's json_transform structure: a type name, a list of one element, or an object of fields. */
+function jsonStructure(type: ColumnType): unknown {
+  if (typeof type === 'string' || type.kind === 'decimal') return duckdbType(type);
+  if (type.kind === 'array') return [jsonStructure(type.element)];
+  return Object.fromEntries(type.fields.map((f) => [f.name, jsonStructure(f.type)]));
+}
+
 /**
  * The two Glue jobs run locally on DuckDB, step for step as glue-scripts/*.py run them on Spark: read the inputs into
  * views of the same names, run the same `.sql` files in the order of the same plan (lib/etl/glue-job-plan.ts), write
@@ -87,7 +99,8 @@ export class LocalGlueJobs {
    * Raw -> curated: every curated table rebuilt from the raw history (full overwrite). E-mails are hashed with
    * `emailHashKey`, as the job hashes them with the Secrets Manager key.
    */
-  async rawToCurated(lake: LocalLake, emailHashKey = LOCAL_EMAIL_HASH_KEY): Promise<void> {
+  async rawToCurated(lake: LocalLake, emailHashKey = LOCAL_EMAIL_HASH_KEY): Promise<RawToCuratedOutcome> {
+    const unreadable: Record<string, number> = {};
     const { innerPad, outerPad } = hmacPads(emailHashKey);
     await this.connection.run(`CREATE OR REPLACE TABLE ${EMAIL_HASH_KEY_VIEW} AS
       SELECT unhex('${innerPad.toString('hex')}') AS inner_pad, unhex('${outerPad.toString('hex')}') AS outer_pad`);
@@ -103,9 +116,7 @@ export class LocalGlueJobs {
         await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_parquet(${fileList(files)},
           hive_partitioning = true, hive_types = ${duckdbColumnsOption([partition])})`);
       } else {
-        await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_json(${fileList(files)},
-          format = 'newline_delimited', columns = ${duckdbColumnsOption(source.dataset.columns)},
-          hive_partitioning = true, hive_types = ${duckdbColumnsOption([partition])})`);
+        unreadable[source.dataset.name] = await this.readRawJsonLines(view, source, files);
       }
     }
     for (const step of CURATED_STEPS) {
@@ -121,6 +132,36 @@ export class LocalGlueJobs {
         ? `COPY (${select}) TO '${target}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (${partitionKeys.join(', ')}), OVERWRITE)`
         : `COPY (${select}) TO '${join(target, 'part-00000.snappy.parquet')}' (FORMAT PARQUET, COMPRESSION SNAPPY)`);
     }
+    return { unreadableRawRows: unreadable };
+  }
+
+  /**
+   * A raw JSON Lines dataset (Firehose's CDC records) as view `view`, typed by the contract, as the job reads it with
+   * Spark in PERMISSIVE mode: a line that is not one object with distinct keys, or lacks a required value, stays in the
+   * raw zone but is left out of the view, and counted, so no poison record can fail this or any later run.
+   */
+  private async readRawJsonLines(view: string, source: RawSource, files: readonly string[]): Promise<number> {
+    const partition = rawPartitionColumn(source);
+    const structure = JSON.stringify(Object.fromEntries(source.dataset.columns.map((c) => [c.name, jsonStructure(c.type)])));
+    const required = source.dataset.columns.filter((c) => !c.nullable).map((c) => `rec.${c.name} IS NOT NULL`).join(' AND ');
+    await this.connection.run(`CREATE OR REPLACE TABLE ${view}_read AS
+      WITH lines AS (
+        SELECT filename, unnest(string_split(content, chr(10))) AS line FROM read_text(${fileList(files)})
+      ),
+      parsed AS (
+        SELECT filename, CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT'
+          -- Strict, so a value of the wrong type anywhere makes the record unreadable, as in Spark's PERMISSIVE mode
+          -- (stricter than Spark on a missing key; Firehose writes every key).
+          THEN CASE WHEN len(json_keys(line)) = len(list_distinct(json_keys(line))) THEN try(json_transform_strict(line, '${structure}')) END END AS rec
+        FROM lines WHERE btrim(line, ' ') <> ''
+      )
+      SELECT rec, CAST(regexp_extract(filename, '${partition.name}=([^/]+)', 1) AS ${duckdbType(partition.type)}) AS ${partition.name},
+        rec IS NOT NULL AND ${required} AS readable
+      FROM parsed`);
+    await this.connection.run(`CREATE OR REPLACE VIEW ${view} AS SELECT ${source.dataset.columns.map((c) => `rec.${c.name} AS ${c.name}`).join(', ')},
+      ${partition.name} FROM ${view}_read WHERE readable`);
+    const [{ count }] = await this.query<{ count: number }>(`SELECT count(*)::INT AS count FROM ${view}_read WHERE NOT readable`);
+    return count;
   }
 
   /** Rows of a dataset as written to `zoneDir` (partition columns typed from the contract). */

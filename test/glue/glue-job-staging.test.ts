@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RUN_DATE_JOB_ARGUMENT } from '../../lib/constructs/batch-pipeline-state-machine';
 import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../lib/etl/email-hash-key-view';
-import { CURATED_STEPS, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
+import { columnNames } from '../../lib/contracts';
+import {
+  CURATED_STEPS, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES,
+} from '../../lib/etl/glue-job-plan';
+import { sparkCsvOptions, sparkJsonLinesOptions } from '../../lib/etl/landing-reader';
 import { synthesizePipeline } from '../support/pipeline-app';
 import {
   callsTo, glueArgv, glueJobsOf, type GlueJobUnderTest, type GlueRun, type GlueRunOptions, runStagedGlueJob, scriptArguments,
@@ -172,11 +176,6 @@ describe('raw_to_curated runs as staged', () => {
 });
 
 describe('landing_to_raw runs as staged', () => {
-  // Minimal on purpose, to be extended by the owner of landing_to_raw.py (its rewrite: boto3 listing of the landing
-  // objects, an ingested-files ledger, spark.read per new file). With no landing files in the stand-in world it runs
-  // no SQL; the checks above (it starts, resolves its arguments, commits) are what this file asserts for it. The
-  // stand-ins already run the rewrite with data: put landing objects in the world's `s3_objects`, their frames (by
-  // s3:// path) in `datasets`, and a ledger under `<raw>/<dataset>/<--ingested_files_prefix>/` in `datasets` too.
   test('with no landing files it runs no SQL and commits', () => {
     const result = run('landing_to_raw');
     expectSuccess(result);
@@ -184,6 +183,48 @@ describe('landing_to_raw runs as staged', () => {
     expect(callsTo(result, 'job.commit')).toHaveLength(1);
   });
 
-  test.todo('with landing files, every SQL file of the plan reaches spark.sql with the file\'s exact content, in the plan\'s order');
-  test.todo('with landing files, staged with a SQL file under its plan name instead, the run fails');
+  /** One new CSV file (and one JSON Lines file where the dataset takes both) per landing dataset. */
+  const withLandingFiles = (): Partial<GlueRunOptions> => {
+    const bucket = jobs.landing_to_raw.defaultArguments['--landing_bucket'];
+    const objects = LANDING_SOURCES.flatMap((source) => source.formats.map((format) => ({ Bucket: bucket, Key: `${source.dataset.name}/new.${LANDING_FILE_EXTENSIONS[format][0]}` })));
+    const datasets = Object.fromEntries(objects.map((o) => [`s3://${o.Bucket}/${o.Key}`, { columns: columnNames(LANDING_SOURCES.find((s) => o.Key.startsWith(`${s.dataset.name}/`))!.dataset), count: 1 }]));
+    return { world: { s3_objects: objects, datasets } };
+  };
+
+  test('with landing files, every SQL file of the plan reaches spark.sql with the file\'s exact content, in the plan\'s order', () => {
+    const result = run('landing_to_raw', withLandingFiles());
+    expectSuccess(result);
+    expect(sqlStatements(result)).toEqual(LANDING_TO_RAW_SQL_FILES.map((file) => readFileSync(join(SCRIPTS_DIR, 'sql', file), 'utf8')));
+    const commit = callsTo(result, 'job.commit');
+    expect(commit).toHaveLength(1);
+    expect(Math.max(...result.events.filter((e) => e.write).map((e) => e.seq))).toBeLessThan(commit[0].seq);
+  });
+
+  test('it reads each CSV file with the declared reader options, and JSON Lines as text', () => {
+    const result = run('landing_to_raw', withLandingFiles());
+    const csvReads = result.events.filter((e) => e.read?.format === 'csv');
+    expect(csvReads.length).toBeGreaterThan(0);
+    for (const read of csvReads) expect(read.read!.chain.find((step) => step.method === 'options')?.kwargs).toEqual(sparkCsvOptions());
+    const textReads = result.events.filter((e) => e.read?.format === 'text');
+    expect(textReads.length).toBeGreaterThan(0);
+    for (const read of textReads) expect(read.read!.chain.find((step) => step.method === 'options')?.kwargs).toEqual(sparkJsonLinesOptions());
+  });
+
+  test('it writes the ledger of the files it read under each dataset\'s raw prefix, after the data', () => {
+    const result = run('landing_to_raw', withLandingFiles());
+    const raw = jobs.landing_to_raw.defaultArguments['--raw_bucket'];
+    for (const source of LANDING_SOURCES) {
+      const data = result.events.find((e) => e.write?.paths.includes(`s3://${raw}/${source.dataset.name}/`));
+      const ledger = result.events.find((e) => e.write?.paths.includes(`s3://${raw}/${source.dataset.name}/${INGESTED_FILES_PREFIX}/`));
+      expect([source.dataset.name, data!.seq < ledger!.seq]).toEqual([source.dataset.name, true]);
+    }
+  });
+
+  test.each(LANDING_TO_RAW_SQL_FILES)('with landing files, staged with %s under its plan name instead, the run fails', (file) => {
+    const stagedName = sqlFiles(jobs.landing_to_raw)[file];
+    const renamed = run('landing_to_raw', { ...withLandingFiles(), stageAs: { [stagedName]: file } });
+    expect(renamed.status).not.toBe(0);
+    expect(renamed.stderr).toContain(`FileNotFoundError: [Errno 2] No such file or directory: '${stagedName}'`);
+    expect(callsTo(renamed, 'job.commit')).toEqual([]);
+  });
 });

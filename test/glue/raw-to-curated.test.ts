@@ -211,3 +211,24 @@ test('curated tables are Snappy Parquet in Hive-style partitions of their partit
     `SELECT DISTINCT compression FROM parquet_metadata('${lake.curated}/orders/**/*.parquet')`);
   expect(compression).toBe('SNAPPY');
 });
+
+describe('a poison record already in the raw zone', () => {
+  const good = JSON.stringify(change(1, 'INSERT'));
+  const poison: Record<string, string> = {
+    'a line that is not JSON': '{"order_id": "O-9", "operation":',
+    'a key given twice': good.replace('{', '{"status":"BOGUS",').replace('"O-1"', '"O-9"'),
+    'an impossible timestamp': JSON.stringify(change(2, 'INSERT', { order_id: 'O-9', event_time: '2026-03-02T99:00:00Z' })),
+    'a quantity that is not a number': JSON.stringify(change(2, 'INSERT', { order_id: 'O-9', lines: [{ sku: 'S-1', quantity: 'many', unit_price: 1 }] })),
+    'a JSON array': `[${good}]`,
+  };
+
+  test.each(Object.keys(poison))('%s: is left out and counted, and neither this run nor the next fails', async (name) => {
+    const lake = lakeWith({});
+    writeZoneFile(lake.raw, 'order_changes/event_date=2026-03-02/changes.json', `${good}\n${poison[name]}\n`);
+    for (let run = 0; run < 2; run++) {
+      await jobs.landingToRaw(lake, CLOCK);
+      expect(await jobs.rawToCurated(lake)).toEqual({ unreadableRawRows: { order_changes: 1 } });
+    }
+    expect((await jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.order_id)).toEqual(['O-1']);
+  });
+});
