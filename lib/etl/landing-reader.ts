@@ -95,7 +95,7 @@ export function duckdbCsvOptions(fieldCount: number): string {
     `delim = ${literal(csv.delimiter)}`, `quote = ${literal(csv.quote)}`, `escape = ${literal(csv.escape)}`,
     `header = ${csv.header}`, `columns = {${columns}}`,
     // Nothing guessed: every option above is the declared one.
-    'auto_detect = false', 'all_varchar = true', 'strict_mode = true', 'null_padding = false', 'parallel = false',
+    'auto_detect = false', 'all_varchar = true', 'strict_mode = true', 'null_padding = false',
     // As Spark with nullValue '' and emptyValue '': an empty field is NULL, a quoted empty one ''.
     'allow_quoted_nulls = false',
     'ignore_errors = true', 'store_rejects = true', "rejects_table = 'landing_rejects'", "rejects_scan = 'landing_reject_scans'",
