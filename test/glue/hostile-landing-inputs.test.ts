@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
 import {
   CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_ORDER_LINES, CURATED_PRODUCTS, type Dataset, ORDER_LINE_EXPORT, PRODUCT,
 } from '../../lib/contracts';
 import { LANDING_READER } from '../../lib/etl/landing-reader';
 import { fixtureRow, toCsv, writeZoneFile } from '../../lib/local/dataset-fixtures';
-import { createLocalLake, type LocalLake, LocalGlueJobs } from '../../lib/local/local-glue-jobs';
+import { localGlueSession } from './support/local-glue-session';
 
 /**
  * Hostile landing files, each run through both local Glue jobs on a lake of its own. For each: the run completes, the
@@ -104,15 +103,7 @@ const HOSTILE_INPUTS: Record<string, HostileInput> = {
   'a JSON null for a required value': clickstream(`${event(0, { session_id: null })}\n`, 1, 0, ['session_id is missing']),
 };
 
-let jobs: LocalGlueJobs;
-const lakes: LocalLake[] = [];
-beforeAll(async () => {
-  jobs = await LocalGlueJobs.create();
-});
-afterAll(() => {
-  jobs.close();
-  for (const lake of lakes) rmSync(lake.root, { recursive: true, force: true });
-});
+const session = localGlueSession();
 
 test('the table holds at least 40 hostile inputs', () => {
   expect(Object.keys(HOSTILE_INPUTS).length).toBeGreaterThanOrEqual(40);
@@ -120,14 +111,13 @@ test('the table holds at least 40 hostile inputs', () => {
 
 test.each(Object.keys(HOSTILE_INPUTS))('%s: the run completes, nothing is lost, each rejected record has its reason', async (name) => {
   const input = HOSTILE_INPUTS[name];
-  const lake = createLocalLake();
-  lakes.push(lake);
+  const lake = session.newLake();
   for (const [file, content] of Object.entries(input.files)) writeZoneFile(lake.landing, `${input.dataset.name}/${file}`, content);
-  await jobs.landingToRaw(lake, { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' });
-  await jobs.rawToCurated(lake);
+  await session.jobs.landingToRaw(lake, { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' });
+  await session.jobs.rawToCurated(lake);
 
-  const quarantined = await jobs.quarantined(lake, input.dataset.name);
-  const curated = await jobs.readDataset(lake.curated, input.curated);
+  const quarantined = await session.jobs.quarantined(lake, input.dataset.name);
+  const curated = await session.jobs.readDataset(lake.curated, input.curated);
   expect(quarantined.map((r) => r.reason)).toEqual(input.reasons.map((reason) => expect.stringContaining(reason)));
   expect(quarantined.every((r) => typeof r.raw_record === 'string' && r.raw_record !== '')).toBe(true);
   expect(curated).toHaveLength(input.curatedRows);

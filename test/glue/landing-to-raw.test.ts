@@ -1,35 +1,26 @@
-import { rmSync } from 'node:fs';
 import { CLICK_EVENT, CUSTOMER, ORDER_LINE_EXPORT, PRODUCT } from '../../lib/contracts';
 import { fixtureRow, fixtureRows, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
-import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from '../../lib/local/local-glue-jobs';
+import { type LocalLake, type RunClock } from '../../lib/local/local-glue-jobs';
+import { localGlueSession } from './support/local-glue-session';
 
 /** The landing-to-raw job, run on DuckDB over fixture files: what reaches the raw zone and what is quarantined why. */
 const CLOCK: RunClock = { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' };
 
-let jobs: LocalGlueJobs;
-const lakes: LocalLake[] = [];
-beforeAll(async () => {
-  jobs = await LocalGlueJobs.create();
-});
-afterAll(() => {
-  jobs.close();
-  for (const lake of lakes) rmSync(lake.root, { recursive: true, force: true });
-});
+const session = localGlueSession();
 
 async function land(files: Record<string, string | Buffer>): Promise<LocalLake> {
-  const lake = createLocalLake();
-  lakes.push(lake);
+  const lake = session.newLake();
   for (const [path, content] of Object.entries(files)) writeZoneFile(lake.landing, path, content);
-  await jobs.landingToRaw(lake, CLOCK);
+  await session.jobs.landingToRaw(lake, CLOCK);
   return lake;
 }
 
-const reasons = async (lake: LocalLake, dataset: string) => (await jobs.quarantined(lake, dataset)).map((r) => r.reason);
+const reasons = async (lake: LocalLake, dataset: string) => (await session.jobs.quarantined(lake, dataset)).map((r) => r.reason);
 
 describe('valid files', () => {
   test('products CSV becomes typed Parquet in the raw zone, partitioned by ingest date', async () => {
     const lake = await land({ 'products/2026/03/03/products.csv': toCsv(fixtureRows(PRODUCT, 2, (i) => ({ list_price: `${i + 1}.25` }))) });
-    const rows = await jobs.readRaw(lake, PRODUCT);
+    const rows = await session.jobs.readRaw(lake, PRODUCT);
     expect(rows).toEqual([
       expect.objectContaining({ sku: 'sku-0', list_price: '1.25', is_active: true, ingest_date: CLOCK.runDate }),
       expect.objectContaining({ sku: 'sku-1', list_price: '2.25', is_active: true, ingest_date: CLOCK.runDate }),
@@ -41,7 +32,7 @@ describe('valid files', () => {
       'order_line_exports/a.csv': toCsv([fixtureRow(ORDER_LINE_EXPORT, 0)]),
       'order_line_exports/b.jsonl': toJsonLines([fixtureRow(ORDER_LINE_EXPORT, 1)]),
     });
-    const rows = await jobs.readRaw(lake, ORDER_LINE_EXPORT);
+    const rows = await session.jobs.readRaw(lake, ORDER_LINE_EXPORT);
     expect(rows.map((r) => r.order_id)).toEqual(['order_id-0', 'order_id-1']);
   });
 
@@ -50,9 +41,9 @@ describe('valid files', () => {
       'customers/c.csv': toCsv([fixtureRow(CUSTOMER, 0, { customer_id: '  C-1 ', country: 'de', segment: '' })]),
       'clickstream/e.jsonl': toJsonLines([fixtureRow(CLICK_EVENT, 0, { event_type: ' page_view', device: 'mobile ' })]),
     });
-    const [customer] = await jobs.readRaw(lake, CUSTOMER);
+    const [customer] = await session.jobs.readRaw(lake, CUSTOMER);
     expect(customer).toMatchObject({ customer_id: 'C-1', country: 'DE', segment: 'CONSUMER' });
-    const [event] = await jobs.readRaw(lake, CLICK_EVENT);
+    const [event] = await session.jobs.readRaw(lake, CLICK_EVENT);
     expect(event).toMatchObject({ event_type: 'PAGE_VIEW', device: 'MOBILE' });
   });
 });
@@ -63,13 +54,13 @@ describe('bad input is quarantined with the reason, never dropped, and never sto
   test('a file without a required column: its rows are quarantined as missing that column', async () => {
     const columns = ORDER_LINE_EXPORT.columns.map((c) => c.name).filter((c) => c !== 'currency');
     const lake = await land({ 'order_line_exports/no-currency.csv': toCsv([fixtureRow(ORDER_LINE_EXPORT, 0)], columns) });
-    expect(await jobs.readRaw(lake, ORDER_LINE_EXPORT)).toEqual([]);
+    expect(await session.jobs.readRaw(lake, ORDER_LINE_EXPORT)).toEqual([]);
     expect(await reasons(lake, 'order_line_exports')).toEqual(['currency is missing']);
   });
 
   test('a file with a column the contract does not know: its rows are quarantined naming the column', async () => {
     const lake = await land(productsCsv([fixtureRow(PRODUCT, 0, { discount_code: 'SPRING' })]));
-    expect(await jobs.readRaw(lake, PRODUCT)).toEqual([]);
+    expect(await session.jobs.readRaw(lake, PRODUCT)).toEqual([]);
     expect(await reasons(lake, 'products')).toEqual(['unexpected columns: discount_code']);
   });
 
@@ -90,18 +81,18 @@ describe('bad input is quarantined with the reason, never dropped, and never sto
       'quantity is not an integer: two',
       'unit_price is not a decimal with at most 2 places: 10.555',
     ]));
-    expect((await jobs.readRaw(lake, ORDER_LINE_EXPORT)).map((r) => r.order_id)).toEqual(['order_id-2']);
+    expect((await session.jobs.readRaw(lake, ORDER_LINE_EXPORT)).map((r) => r.order_id)).toEqual(['order_id-2']);
   });
 
   test('an empty file yields no rows and does not fail the run', async () => {
     const lake = await land({ 'products/empty.csv': '', 'products/p.csv': toCsv([fixtureRow(PRODUCT, 0)]) });
-    expect(await jobs.readRaw(lake, PRODUCT)).toHaveLength(1);
+    expect(await session.jobs.readRaw(lake, PRODUCT)).toHaveLength(1);
     expect(await reasons(lake, 'products')).toEqual([]);
   });
 
   test('a header-only file yields no rows and does not fail the run', async () => {
     const lake = await land({ 'products/header-only.csv': `${PRODUCT.columns.map((c) => c.name).join(',')}\n` });
-    expect(await jobs.readRaw(lake, PRODUCT)).toEqual([]);
+    expect(await session.jobs.readRaw(lake, PRODUCT)).toEqual([]);
     expect(await reasons(lake, 'products')).toEqual([]);
   });
 
@@ -137,7 +128,7 @@ describe('bad input is quarantined with the reason, never dropped, and never sto
     const good = toCsv([fixtureRow(PRODUCT, 0)]);
     const bad = Buffer.concat([Buffer.from('sku-9,Caf'), Buffer.from([0xe9]), Buffer.from(',HOME,3.50,true,2026-03-02T10:00:00Z\n')]);
     const lake = await land({ 'products/latin1.csv': Buffer.concat([Buffer.from(good), bad]) });
-    expect((await jobs.readRaw(lake, PRODUCT)).map((r) => r.sku)).toEqual(['sku-0']);
+    expect((await session.jobs.readRaw(lake, PRODUCT)).map((r) => r.sku)).toEqual(['sku-0']);
     expect(await reasons(lake, 'products')).toEqual(['contains bytes that are not valid UTF-8']);
   });
 
@@ -148,7 +139,7 @@ describe('bad input is quarantined with the reason, never dropped, and never sto
 
   test('a quarantined record keeps its dataset, file, the record as received and the run time', async () => {
     const lake = await land(productsCsv([fixtureRow(PRODUCT, 0, { list_price: 'free' })]));
-    const [record] = await jobs.quarantined(lake, 'products');
+    const [record] = await session.jobs.quarantined(lake, 'products');
     expect(record).toMatchObject({
       source_dataset: 'products',
       source_file: expect.stringMatching(/products\/p\.csv$/),

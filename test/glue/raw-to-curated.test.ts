@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CATEGORY_REVENUE_DAILY, CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_ORDER_LINES, CURATED_ORDERS, CURATED_PRODUCTS,
@@ -7,21 +7,14 @@ import {
 } from '../../lib/contracts';
 import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
 import { maskEmail } from '../../lambda/orders-cdc-forwarder/email-mask';
-import { createLocalLake, type LocalLake, LocalGlueJobs, type RunClock } from '../../lib/local/local-glue-jobs';
+import { type LocalLake, type RunClock } from '../../lib/local/local-glue-jobs';
+import { localGlueSession } from './support/local-glue-session';
 
 /** Both jobs, run on DuckDB over fixture files and CDC records: what the curated tables hold. */
 const CLOCK: RunClock = { runDate: '2026-03-03', runTime: '2026-03-03T04:00:00Z' };
 const EMAIL_KEY = 'test-email-hash-key';
 
-let jobs: LocalGlueJobs;
-const lakes: LocalLake[] = [];
-beforeAll(async () => {
-  jobs = await LocalGlueJobs.create();
-});
-afterAll(() => {
-  jobs.close();
-  for (const lake of lakes) rmSync(lake.root, { recursive: true, force: true });
-});
+const session = localGlueSession();
 
 interface Input {
   readonly landing?: Record<string, string>;
@@ -30,8 +23,7 @@ interface Input {
 }
 
 function lakeWith(input: Input): LocalLake {
-  const lake = createLocalLake();
-  lakes.push(lake);
+  const lake = session.newLake();
   for (const [path, content] of Object.entries(input.landing ?? {})) writeZoneFile(lake.landing, path, content);
   for (const [day, rows] of Object.entries(input.changes ?? {})) {
     writeZoneFile(lake.raw, `order_changes/event_date=${day}/changes-${day}.json`, toJsonLines(rows));
@@ -40,8 +32,8 @@ function lakeWith(input: Input): LocalLake {
 }
 
 async function runBoth(lake: LocalLake): Promise<void> {
-  await jobs.landingToRaw(lake, CLOCK);
-  await jobs.rawToCurated(lake);
+  await session.jobs.landingToRaw(lake, CLOCK);
+  await session.jobs.rawToCurated(lake);
 }
 
 async function pipeline(input: Input): Promise<LocalLake> {
@@ -62,7 +54,7 @@ describe('orders: the latest version of each order', () => {
     const lake = await pipeline({
       changes: { '2026-03-02': [change(1, 'INSERT', { status: 'PENDING' }), change(2, 'MODIFY', { status: 'PAID' })] },
     });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
       expect.objectContaining({ order_id: 'O-1', status: 'PAID', line_count: 1, order_date: '2026-03-02' }),
     ]);
   });
@@ -72,14 +64,14 @@ describe('orders: the latest version of each order', () => {
       changes: { '2026-03-02': [change(9, 'MODIFY', { status: 'SHIPPED', event_time: '2026-03-02T10:00:00.000Z' }),
         change(10, 'MODIFY', { status: 'DELIVERED', event_time: '2026-03-02T10:00:00.000Z' })] },
     });
-    expect((await jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.status)).toEqual(['DELIVERED']);
+    expect((await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.status)).toEqual(['DELIVERED']);
   });
 
   test('a removed order is gone from orders, order lines and the revenue report', async () => {
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT'), change(2, 'REMOVE')] } });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([]);
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([]);
-    expect(await jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([]);
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([]);
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([]);
+    expect(await session.jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([]);
   });
 
   test('a batch export newer than the last CDC record wins, with its own lines', async () => {
@@ -92,20 +84,20 @@ describe('orders: the latest version of each order', () => {
         ]),
       },
     });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
       expect.objectContaining({ order_id: 'O-1', status: 'SHIPPED', line_count: 2, units: 5 }),
     ]);
   });
 
   test('a CDC record delivered twice gives its lines once', async () => {
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT'), change(1, 'INSERT')] } });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toHaveLength(1);
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toHaveLength(1);
   });
 
   test('order totals sum the lines: line count, units and quantity x unit price', async () => {
     const lines = [{ sku: 'A', quantity: 2, unit_price: 10.25 }, { sku: 'B', quantity: 1, unit_price: 5 }];
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT', { lines })] } });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
       expect.objectContaining({ line_count: 2, units: 3, order_total: '25.50' }),
     ]);
   });
@@ -120,7 +112,7 @@ describe('order lines: enriched with products and customers', () => {
       },
       changes: { '2026-03-02': [change(1, 'INSERT', { customer_id: 'C-1', lines: [{ sku: 'A', quantity: 3, unit_price: 2.5 }] })] },
     });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([expect.objectContaining({
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([expect.objectContaining({
       order_id: 'O-1', line_number: 1, sku: 'A', product_name: 'Lamp', category: 'HOME', quantity: 3, unit_price: '2.50',
       line_revenue: '7.50', customer_id: 'C-1', customer_segment: 'VIP', order_date: '2026-03-02',
     })]);
@@ -128,7 +120,7 @@ describe('order lines: enriched with products and customers', () => {
 
   test('a line whose product or customer is unknown is kept and labelled UNKNOWN', async () => {
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT')] } });
-    expect(await jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([
+    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([
       expect.objectContaining({ product_name: 'UNKNOWN', category: 'UNKNOWN', customer_segment: 'UNKNOWN' }),
     ]);
   });
@@ -147,7 +139,7 @@ test('category revenue by day, region and category counts orders, units and reve
       ],
     },
   });
-  expect(await jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([{
+  expect(await session.jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([{
     order_date: '2026-03-02', region: 'UK', category: 'TOYS', currency: 'GBP', orders: '2', units: '4', revenue: '22.00',
   }]);
 });
@@ -155,9 +147,9 @@ test('category revenue by day, region and category counts orders, units and reve
 describe('customer e-mails', () => {
   const customersWithEmails = async (emails: readonly string[], emailHashKey?: string) => {
     const lake = lakeWith({ landing: { 'customers/c.csv': toCsv(emails.map((email, i) => fixtureRow(CUSTOMER, i, { email }))) } });
-    await jobs.landingToRaw(lake, CLOCK);
-    await jobs.rawToCurated(lake, emailHashKey);
-    return jobs.readDataset(lake.curated, CURATED_CUSTOMERS);
+    await session.jobs.landingToRaw(lake, CLOCK);
+    await session.jobs.rawToCurated(lake, emailHashKey);
+    return session.jobs.readDataset(lake.curated, CURATED_CUSTOMERS);
   };
 
   test('customers carry the forwarder\'s keyed hash of the e-mail (customer_email_hash) and no name', async () => {
@@ -192,13 +184,13 @@ describe('duplicates', () => {
         ]),
       },
     });
-    expect(await jobs.readDataset(lake.curated, CURATED_PRODUCTS)).toEqual([expect.objectContaining({ sku: 'A', list_price: '3.00' })]);
+    expect(await session.jobs.readDataset(lake.curated, CURATED_PRODUCTS)).toEqual([expect.objectContaining({ sku: 'A', list_price: '3.00' })]);
   });
 
   test('a clickstream event delivered twice is curated once, partitioned by its day', async () => {
     const event = fixtureRow(CLICK_EVENT, 0, { event_id: 'E-1', event_time: '2026-03-01T23:59:59Z' });
     const lake = await pipeline({ landing: { 'clickstream/a.jsonl': toJsonLines([event]), 'clickstream/b.jsonl': toJsonLines([event]) } });
-    expect(await jobs.readDataset(lake.curated, CURATED_CLICKSTREAM)).toEqual([
+    expect(await session.jobs.readDataset(lake.curated, CURATED_CLICKSTREAM)).toEqual([
       expect.objectContaining({ event_id: 'E-1', event_date: '2026-03-01' }),
     ]);
   });
@@ -207,7 +199,7 @@ describe('duplicates', () => {
 test('curated tables are Snappy Parquet in Hive-style partitions of their partition keys', async () => {
   const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT', { created_at: '2026-02-28T08:00:00.000Z' })] } });
   expect(readdirSync(join(lake.curated, 'orders'))).toEqual(['order_date=2026-02-28']);
-  const [{ compression }] = await jobs.query<{ compression: string }>(
+  const [{ compression }] = await session.jobs.query<{ compression: string }>(
     `SELECT DISTINCT compression FROM parquet_metadata('${lake.curated}/orders/**/*.parquet')`);
   expect(compression).toBe('SNAPPY');
 });
@@ -226,9 +218,9 @@ describe('a poison record already in the raw zone', () => {
     const lake = lakeWith({});
     writeZoneFile(lake.raw, 'order_changes/event_date=2026-03-02/changes.json', `${good}\n${poison[name]}\n`);
     for (let run = 0; run < 2; run++) {
-      await jobs.landingToRaw(lake, CLOCK);
-      expect(await jobs.rawToCurated(lake)).toEqual({ unreadableRawRows: { order_changes: 1 } });
+      await session.jobs.landingToRaw(lake, CLOCK);
+      expect(await session.jobs.rawToCurated(lake)).toEqual({ unreadableRawRows: { order_changes: 1 } });
     }
-    expect((await jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.order_id)).toEqual(['O-1']);
+    expect((await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.order_id)).toEqual(['O-1']);
   });
 });
