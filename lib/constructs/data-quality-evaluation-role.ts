@@ -23,6 +23,8 @@ export class DataQualityEvaluationRole extends Construct {
     });
     props.zone.grantRead(this.role);
     props.catalog.grantReadCatalog(this.role, props.database);
+    // Evaluations read the tables through Spark's Glue Data Catalog client, which looks up the `default` database first.
+    props.catalog.grantDefaultDatabaseLookup(this.role);
     this.role.addToPolicy(new iam.PolicyStatement({
       actions: ['glue:GetDataQualityRuleset', 'glue:PublishDataQuality'],
       resources: props.rulesetNames.map((name) => stack.formatArn({ service: 'glue', resource: 'dataQualityRuleset', resourceName: name })),

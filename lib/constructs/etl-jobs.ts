@@ -141,6 +141,10 @@ export class EtlJobs extends Construct {
     grantPrefixes(this.rawToCurated.role, lake.curated, CURATED_STEPS.flatMap((step) => (step.output ? [`${step.output.name}/`] : [])), 'readWrite');
     catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
     catalog.grantWritePartitions(this.rawToCurated, catalog.curatedDatabase);
+    // ALTER TABLE ... RECOVER PARTITIONS ends in Spark's alterTable, a glue:UpdateTable of each partitioned curated table.
+    catalog.grantUpdateTables(this.rawToCurated, catalog.curatedDatabase,
+      CURATED_STEPS.flatMap((step) => (step.output?.partitionKeys?.length ? [step.output.name] : [])));
+    catalog.grantDefaultDatabaseLookup(this.rawToCurated);
     grantReadEmailHashKey(this.rawToCurated.role, props.emailHashKey, stack);
   }
 }

@@ -92,9 +92,45 @@ export class LakeCatalog extends Construct {
     return this.grantOnTables(grantee, [database], PARTITION_WRITE_ACTIONS);
   }
 
-  /** Lets `grantee` create and update tables and their partitions in the given databases (crawlers). */
+  /**
+   * Lets `grantee` create and update tables, their partitions and partition indexes in the given databases (crawlers,
+   * which create partition indexes by default: https://docs.aws.amazon.com/glue/latest/dg/crawler-configure-partition-indexes.html).
+   */
   public grantWriteTables(grantee: iam.IGrantable, ...databases: glue.Database[]): iam.Grant {
-    return this.grantOnTables(grantee, databases, ['glue:CreateTable', 'glue:UpdateTable', ...PARTITION_WRITE_ACTIONS]);
+    return this.grantOnTables(grantee, databases, ['glue:CreateTable', 'glue:UpdateTable', 'glue:CreatePartitionIndex', ...PARTITION_WRITE_ACTIONS]);
+  }
+
+  /** Lets `grantee` update the definitions of the named tables of `database`, and no other table. */
+  public grantUpdateTables(grantee: iam.IGrantable, database: glue.Database, tableNames: readonly string[]): iam.Grant {
+    const stack = Stack.of(this);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['glue:UpdateTable'],
+      resourceArns: [
+        this.catalogArn,
+        database.databaseArn,
+        ...tableNames.map((table) => `arn:${stack.partition}:glue:${stack.region}:${stack.account}:table/${database.databaseName}/${table}`),
+      ],
+    });
+  }
+
+  /**
+   * Lets `grantee` look up the catalog's `default` database. Spark's Glue Data Catalog client does so when it starts
+   * and fails when refused (AWSCatalogMetastoreClient#doesDefaultDBExist in
+   * https://github.com/awslabs/aws-glue-data-catalog-client-for-apache-hive-metastore).
+   */
+  public grantDefaultDatabaseLookup(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['glue:GetDatabase'],
+      resourceArns: [this.catalogArn, `arn:${stack.partition}:glue:${stack.region}:${stack.account}:database/default`],
+    });
+  }
+
+  private get catalogArn(): string {
+    const stack = Stack.of(this);
+    return `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`;
   }
 
   /**
@@ -108,7 +144,7 @@ export class LakeCatalog extends Construct {
       grantee,
       actions,
       resourceArns: [
-        `arn:${stack.partition}:glue:${stack.region}:${stack.account}:catalog`,
+        this.catalogArn,
         ...databases.flatMap((db) => [db.databaseArn, tablesOf(db)]),
       ],
     });

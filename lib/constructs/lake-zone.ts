@@ -96,9 +96,11 @@ export class LakeZone extends Construct {
   }
 
   private grantList(grantee: iam.IGrantable, prefix: string): iam.Grant {
+    // GetBucketLocation requests carry no s3:prefix, so a prefix condition would deny them.
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetBucketLocation'], resourceArns: [this.bucket.bucketArn] });
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+      actions: ['s3:ListBucket'],
       resourceArns: [this.bucket.bucketArn],
       conditions: prefix ? { StringLike: { 's3:prefix': [`${prefix}*`] } } : undefined,
     });

@@ -67,6 +67,11 @@ export class OrdersChangeDelivery extends Construct {
       props.rawZone.grantRead(this.role, prefix);
     }
     this.processor.function.grantInvoke(this.role);
+    // Firehose also reads the processor's configuration: https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['lambda:GetFunctionConfiguration'],
+      resources: [this.processor.function.functionArn, `${this.processor.function.functionArn}:*`],
+    }));
     this.logGroup.grantWrite(this.role);
     acknowledgeWildcardResource(this.role, `${this.processor.function.functionArn}:*`,
       'Firehose invokes the processor by its qualified ARN ($LATEST); the wildcard covers versions of this one function.');

@@ -180,7 +180,9 @@ describe('zone grants name exact actions and a prefix', () => {
 
   test('a reader may list and get objects under its prefix and decrypt, nothing else', () => {
     expect(statementsOf(reader)).toEqual([
-      { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: stack.resolve(lake.curated.bucket.bucketArn),
+      // GetBucketLocation requests carry no s3:prefix: a prefix condition would deny them.
+      { Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: stack.resolve(lake.curated.bucket.bucketArn) },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: stack.resolve(lake.curated.bucket.bucketArn),
         Condition: { StringLike: { 's3:prefix': ['orders/*'] } } },
       { Effect: 'Allow', Action: 'kms:Decrypt', Resource: stack.resolve(lake.key.keyArn) },
       { Effect: 'Allow', Action: 's3:GetObject', Resource: stack.resolve(lake.curated.bucket.arnForObjects('orders/*')) },
