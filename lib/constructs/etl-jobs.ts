@@ -8,9 +8,10 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_RECORD } from '../contracts';
 import {
-  CURATED_STEPS, curatedStepsArgument, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES,
+  CURATED_STEPS, curatedStepsArgument, INGESTED_FILES_PREFIX, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES,
   RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../etl/glue-job-plan';
+import { landingReaderArgument } from '../etl/landing-reader';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import type { EtlJobsProps } from './etl-jobs-props';
 import type { LakeZone } from './lake-zone';
@@ -23,7 +24,7 @@ export const DEFAULT_MAX_WORKERS = 10;
 export const DEFAULT_MAX_RETRIES = 0;
 export const DEFAULT_JOB_TIMEOUT = Duration.hours(1);
 export const DEFAULT_JOB_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
-/** One run at a time: a second run would read the same bookmarks and race on the same output. */
+/** One run at a time: a second run would read the same new files and race on the same output. */
 export const MAX_CONCURRENT_RUNS = 1;
 
 /**
@@ -34,9 +35,10 @@ export const MAX_CONCURRENT_RUNS = 1;
 export const GLUE_LOG_KINDS = ['error', 'output'] as const;
 
 /**
- * The two PySpark jobs of the batch pipeline (Glue 5.0, auto scaling up to `maxWorkers`, job bookmarks, the catalog's
+ * The two PySpark jobs of the batch pipeline (Glue 5.0, auto scaling up to `maxWorkers`, the catalog's
  * security configuration, logs in the encrypted, retained log groups `/aws-glue/jobs/<namePrefix>/{error,output}`):
- * - landing -> raw validates new landing files into Snappy Parquet by ingest date, quarantining rejected rows;
+ * - landing -> raw reads the landing files its ledger has not seen, with the declared reader (lib/etl/landing-reader.ts),
+ *   and validates them into Snappy Parquet by ingest date, quarantining rejected rows and unreadable records;
  * - raw -> curated rebuilds the curated tables from the raw history and registers their partitions.
  * Each script gets its `.sql` files with `--extra-files` and its plan (lib/etl/glue-job-plan.ts) as JSON arguments.
  * Glue copies extra files into the driver's working directory under their S3 object names, which for CDK assets are
@@ -94,7 +96,8 @@ export class EtlJobs extends Construct {
         securityConfiguration: catalog.securityConfiguration,
         continuousLogging: { enabled: false },
         defaultArguments: {
-          '--job-bookmark-option': 'job-bookmark-enable',
+          // landing -> raw keeps its own ledger of files read; raw -> curated reads the whole raw history.
+          '--job-bookmark-option': 'job-bookmark-disable',
           '--enable-auto-scaling': 'true',
           '--custom-logGroup-prefix': logGroupPrefix,
           '--custom-logStream-prefix': script,
@@ -121,6 +124,8 @@ export class EtlJobs extends Construct {
         '--raw_bucket': lake.raw.bucket.bucketName,
         '--quarantine_bucket': lake.quarantine.bucket.bucketName,
         '--landing_sources': landingSourcesArgument(),
+        '--landing_reader': landingReaderArgument(),
+        '--ingested_files_prefix': INGESTED_FILES_PREFIX,
       });
     const landingPrefixes = LANDING_SOURCES.map((source) => `${source.dataset.name}/`);
     grantPrefixes(this.landingToRaw.role, lake.landing, landingPrefixes, 'read');

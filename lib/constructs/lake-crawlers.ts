@@ -2,7 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { LANDING_SOURCES, RAW_SOURCES } from '../etl/glue-job-plan';
+import { INGESTED_FILES_PREFIX, LANDING_SOURCES, RAW_SOURCES } from '../etl/glue-job-plan';
 import type { LakeCrawlersProps } from './lake-crawlers-props';
 import type { LakeZone } from './lake-zone';
 import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
@@ -19,8 +19,8 @@ export const CRAWLER_CONFIGURATION = {
   Grouping: { TableLevelConfiguration: 2, TableGroupingPolicy: 'CombineCompatibleSchemas' },
   CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'InheritFromTable' } },
 };
-/** Spark's and S3's marker objects are not data. */
-export const CRAWLER_EXCLUSIONS = ['**/_SUCCESS', '**/_temporary/**', '**_$folder$'];
+/** Spark's and S3's marker objects, and the landing-to-raw job's ledger of files read, are not data. */
+export const CRAWLER_EXCLUSIONS = ['**/_SUCCESS', '**/_temporary/**', '**_$folder$', `**/${INGESTED_FILES_PREFIX}/**`];
 
 /**
  * Glue crawlers over the landing zone (files as delivered) and the raw zone (Parquet written by the landing-to-raw

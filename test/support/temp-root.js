@@ -1,0 +1,23 @@
+/**
+ * Every temporary directory the suite makes (CDK's cdk.out* for each App without an outdir, local lakes, databases)
+ * goes under one root that jest removes at the end, so a run leaves nothing behind even when a test fails midway.
+ * Set in globalSetup, before jest starts its workers, so they inherit TMPDIR (os.tmpdir() reads it on each call).
+ */
+const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const ROOT_VARIABLE = 'ECOMMERCE_TEST_TMP_ROOT';
+
+module.exports.setup = () => {
+  const root = mkdtempSync(join(tmpdir(), 'ecommerce-tests-'));
+  // The PostgreSQL harness hands subdirectories to the postgres user, which must be able to traverse the root.
+  chmodSync(root, 0o755);
+  process.env[ROOT_VARIABLE] = root;
+  process.env.TMPDIR = root;
+};
+
+module.exports.teardown = () => {
+  const root = process.env[ROOT_VARIABLE];
+  if (root) rmSync(root, { recursive: true, force: true });
+};
