@@ -46,7 +46,8 @@ function runAsOwner(binary: string, args: string[]): void {
   const [command, commandArgs] = asRoot
     ? ['runuser', ['-u', 'postgres', '--', path.join(PG_BIN, binary), ...args]]
     : [path.join(PG_BIN, binary), args];
-  execFileSync(command, commandArgs, { stdio: 'pipe' });
+  // The C locale exists everywhere: initdb fails under a LANG this machine lacks (e.g. en_US.UTF-8 without locales).
+  execFileSync(command, commandArgs, { stdio: 'pipe', env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
 }
 
 export async function startPostgres(): Promise<PostgresServer> {
@@ -58,7 +59,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
-  runAsOwner('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  runAsOwner('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
   runAsOwner('pg_ctl', [
     '-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', 'start',
     '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
