@@ -6,9 +6,13 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import {
+  FIRST_RUN_DATE_YEAR, LAST_RUN_DATE_YEAR, LEAP_DAY, MONTH_DAYS, RUN_DATE_LEAP_YEARS, RUN_DATE_YEARS,
+} from '../orchestration/run-date-calendar';
 import { RUN_DATE_PLACEHOLDER, runDateStatementTemplate } from '../orchestration/run-date-statement';
 import type { BatchPipelineStateMachineProps } from './batch-pipeline-state-machine-props';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { limitGrantsToAwsResources } from './key-grants';
 import { allowLogGroupEncryption } from './log-encryption';
 import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 
@@ -152,6 +156,7 @@ export class BatchPipelineStateMachine extends Construct {
       removalPolicy: removalPolicyFor(retention),
     });
     allowLogGroupEncryption(logKey, logGroupName);
+    limitGrantsToAwsResources(logKey);
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
       logGroupName,
       encryptionKey: logKey,
@@ -205,7 +210,16 @@ export class BatchPipelineStateMachine extends Construct {
   }
 
   /** The run date from the input, or today (UTC) from the execution's start time. */
+  /**
+   * Takes the run date from the input, or today (UTC) when the input names none. A given run date must be a real day
+   * written `YYYY-MM-DD` (lib/orchestration/run-date-calendar.ts), checked before any state uses it: it is written into
+   * the load's SQL. The check splits it at `-`, looks each part up in the calendar's lists and requires the parts joined
+   * again to be the whole input, so nothing but those digits and dashes passes.
+   */
   private runDate(): sfn.Chain {
+    const check = '$.runDateCheck';
+    const part = (index: number) => `States.ArrayGetItem(${check}.parts, ${index})`;
+    const monthDay = `States.Format('{}-{}', ${part(1)}, ${part(2)})`;
     const given = new sfn.Pass(this, 'Use given run date', { parameters: { runDate: RUN_DATE } });
     const today = new sfn.Pass(this, 'Use today as run date', {
       parameters: {
@@ -214,17 +228,48 @@ export class BatchPipelineStateMachine extends Construct {
     });
     const invalid = new sfn.Fail(this, 'Invalid run date', {
       error: PIPELINE_ERRORS.invalidRunDate,
-      cause: 'runDate must be a date written YYYY-MM-DD',
+      cause: `runDate must be a real day written YYYY-MM-DD, from ${FIRST_RUN_DATE_YEAR} to ${LAST_RUN_DATE_YEAR}`,
     });
-    // Triggers start runs with event payloads (objects or arrays) that carry no run date: those mean today.
-    const valid = new sfn.Choice(this, 'Run date valid?')
-      .when(sfn.Condition.and(sfn.Condition.isString('$.runDate'), sfn.Condition.stringMatches('$.runDate', '*-*-*')), given)
+    const split = new sfn.Pass(this, 'Split run date', {
+      parameters: {
+        'parts.$': "States.StringSplit($.runDate, '-')",
+        'partCount.$': "States.ArrayLength(States.StringSplit($.runDate, '-'))",
+        calendar: { years: RUN_DATE_YEARS, leapYears: RUN_DATE_LEAP_YEARS, monthDays: MONTH_DAYS },
+      },
+      resultPath: check,
+    });
+    const lookUp = new sfn.Pass(this, 'Look up run date', {
+      parameters: {
+        'rejoined.$': `States.Format('{}-{}-{}', ${part(0)}, ${part(1)}, ${part(2)})`,
+        'monthDay.$': monthDay,
+        'knownYear.$': `States.ArrayContains(${check}.calendar.years, ${part(0)})`,
+        'leapYear.$': `States.ArrayContains(${check}.calendar.leapYears, ${part(0)})`,
+        'knownMonthDay.$': `States.ArrayContains(${check}.calendar.monthDays, ${monthDay})`,
+      },
+      resultPath: check,
+    });
+    const realDay = new sfn.Choice(this, 'Run date real?')
+      .when(sfn.Condition.and(
+        sfn.Condition.booleanEquals(`${check}.knownYear`, true),
+        sfn.Condition.booleanEquals(`${check}.knownMonthDay`, true),
+        sfn.Condition.stringEqualsJsonPath(`${check}.rejoined`, '$.runDate'),
+        sfn.Condition.or(
+          sfn.Condition.not(sfn.Condition.stringEquals(`${check}.monthDay`, LEAP_DAY)),
+          sfn.Condition.booleanEquals(`${check}.leapYear`, true),
+        ),
+      ), given)
       .otherwise(invalid);
+    const threeParts = new sfn.Choice(this, 'Run date in three parts?')
+      .when(sfn.Condition.numberEquals(`${check}.partCount`, 3), lookUp.next(realDay))
+      .otherwise(invalid);
+    // Triggers start runs with event payloads (objects or arrays) that carry no run date: those mean today.
     return new sfn.Choice(this, 'Run date given?')
-      .when(sfn.Condition.isPresent('$.runDate'), valid)
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.runDate'), sfn.Condition.isString('$.runDate')), split.next(threeParts))
+      .when(sfn.Condition.isPresent('$.runDate'), invalid)
       .otherwise(today)
       .afterwards();
   }
+
 
   /**
    * Lists the running executions of this state machine (itself included) and stops if there is another one. Two

@@ -93,6 +93,33 @@ describe('the run date', () => {
     expect(run.outcome).toEqual(failedWith(PIPELINE_ERRORS.invalidRunDate));
     expect(run.calls['List running executions']).toBeUndefined();
   });
+
+  // The run date is written into the warehouse's SQL: whatever is not a real day stops the run before any call.
+  test.each([
+    ['a quote that would end the SQL string', "2026-11-20' OR '1'='1"],
+    ['a second statement', "2026-11-20'; DROP TABLE reporting.fact_orders; --"],
+    ['a day the month does not have', '2026-02-30'],
+    ['29 February of a common year', '2023-02-29'],
+    ['a thirteenth month', '2026-13-01'],
+    ['a day without its leading zero', '2026-11-2'],
+    ['a two-digit year', '26-11-20'],
+    ['a fourth part', '2026-11-20-01'],
+    ['a doubled dash', '2026--11-20'],
+    ['a timestamp', '2026-11-20T00:00:00Z'],
+    ['trailing white space', '2026-11-20 '],
+    ['a year before the calendar', '1999-12-31'],
+    ['nothing', ''],
+  ])('given as %s (%j), stops the run before any call', async (_, runDate) => {
+    const run = await runLocally(definition, { runDate }, goodDay());
+    expect(run.outcome).toEqual(failedWith(PIPELINE_ERRORS.invalidRunDate));
+    expect(run.calls).toEqual({});
+  });
+
+  test.each(['2024-02-29', '2000-02-29', '2099-12-31'])('given as the real day %s, is the day the run loads', async (runDate) => {
+    const run = await runLocally(definition, { runDate }, goodDay());
+    expect(run.outcome).toEqual({ output: expect.objectContaining({ runDate }) });
+    expect(run.calls['Run warehouse publish']).toEqual([expect.objectContaining({ Sqls: [expect.stringContaining(`'${runDate}'`)] })]);
+  });
 });
 
 test('a second execution stops at once while another is running', async () => {

@@ -50,6 +50,14 @@ export interface LocalExecution {
   readonly calls: Record<string, Record<string, unknown>[]>;
 }
 
+/** One validated machine per definition: building a StateMachine validates the definition, most of a short run's time. */
+const machines = new WeakMap<StateMachineDefinition, StateMachine>();
+function machineFor(definition: StateMachineDefinition): StateMachine {
+  let machine = machines.get(definition);
+  if (!machine) machines.set(definition, machine = new StateMachine(definition as never));
+  return machine;
+}
+
 /**
  * Runs `definition` in aws-local-stepfunctions with every Task answered locally and every Wait and retry pause at zero.
  * A Task without an answer fails the test, so a scenario states each service call it expects.
@@ -64,7 +72,7 @@ export async function runLocally(definition: StateMachineDefinition, input: unkn
     if (!answer) throw new Error(`Unexpected call to ${name}`);
     return answer(parameters as Record<string, unknown>) as never;
   }]));
-  const machine = new StateMachine(definition as never);
+  const machine = machineFor(definition);
   const execution = machine.run(input as never, {
     overrides: {
       taskResourceLocalHandlers: handlers,
