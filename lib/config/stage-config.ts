@@ -90,6 +90,16 @@ export const OrchestrationConfigSchema = z.strictObject({
   landingBatchWindowSeconds: z.number().int().min(60).max(300),
 });
 
+/** Concurrent executions each pipeline function reserves; a function left out reserves none and shares the account's pool. */
+export const ReservedConcurrencySchema = z.strictObject({
+  /** The CDC forwarder: one batch per DynamoDB stream shard at a time, so it never needs more than the shard count. */
+  cdcForwarder: positiveInt.optional(),
+  /** The Firehose record processor. */
+  changeProcessor: positiveInt.optional(),
+  /** The warehouse schema migrator, run once per deploy; 1 also keeps a retried invocation from running beside the first. */
+  schemaMigrator: positiveInt.optional(),
+});
+
 export const StageConfigSchema = z.strictObject({
   /** The stage name; prefixes every stack. */
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, { message: 'expected 2-16 lowercase letters, digits or dashes' }),
@@ -113,6 +123,11 @@ export const StageConfigSchema = z.strictObject({
   etl: EtlConfigSchema,
   warehouse: WarehouseConfigSchema,
   orchestration: OrchestrationConfigSchema,
+  /**
+   * Lambda keeps 100 of an account's concurrency unreserved, so the account's quota must be at least 100 plus the sum of
+   * these; new accounts start with less. Reserve nothing until the quota has been raised.
+   */
+  reservedConcurrency: ReservedConcurrencySchema,
 }).superRefine((cfg, ctx) => {
   if (cfg.lake.rawGlacierAfterDays <= cfg.lake.rawInfrequentAccessAfterDays) {
     ctx.addIssue({

@@ -10,7 +10,8 @@ const dev: StageConfig = {
   stage: 'dev',
   region: 'eu-west-1',
   removalPolicy: 'destroy',
-  logRetentionDays: 14,
+  // A year, as AWS Control Tower's CT.CLOUDWATCH.PR.2 requires of every log group; the stack's deletion removes them.
+  logRetentionDays: 365,
   lake: {
     landingExpirationDays: 7,
     rawInfrequentAccessAfterDays: 30,
@@ -38,7 +39,8 @@ const dev: StageConfig = {
   warehouse: {
     nodeType: 'ra3.large',
     numberOfNodes: 1,
-    automatedSnapshotRetentionDays: 1,
+    // The least AWS Control Tower's CT.REDSHIFT.PR.2 accepts.
+    automatedSnapshotRetentionDays: 7,
     port: 5477,
     adminUsername: 'pipeline_admin',
     maintenanceWindow: 'sun:03:00-sun:03:30',
@@ -50,6 +52,8 @@ const dev: StageConfig = {
     alarmEmail: 'data-oncall@example.com',
     landingBatchWindowSeconds: 300,
   },
+  // None: a new account's Lambda quota has no room for reservations (see README, "A fresh account").
+  reservedConcurrency: {},
 };
 
 const prod: StageConfig = {
@@ -96,6 +100,7 @@ const prod: StageConfig = {
     alarmEmail: 'data-oncall@example.com',
     landingBatchWindowSeconds: 300,
   },
+  reservedConcurrency: { cdcForwarder: 5, changeProcessor: 5, schemaMigrator: 1 },
 };
 
 export const STAGES: Readonly<Record<string, StageConfig>> = { dev, prod };

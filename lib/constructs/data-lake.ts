@@ -2,8 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { sendBucketEventsToEventBridge } from './bucket-events';
+import { waiveControl } from './control-tower-waiver';
 import { autoDeleteObjectsFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import type { DataLakeProps } from './data-lake-props';
+import { limitGrantsToAwsResources } from './key-grants';
 import { DEFAULT_NONCURRENT_VERSION_EXPIRATION, LakeZone } from './lake-zone';
 
 export const DEFAULT_LANDING_EXPIRATION = Duration.days(30);
@@ -20,9 +23,9 @@ export const DEFAULT_QUERY_RESULTS_EXPIRATION = Duration.days(30);
 export class DataLake extends Construct {
   /** Encrypts every zone. */
   public readonly key: kms.Key;
-  /** Server access logs of every zone (SSE-S3: the only encryption S3 log delivery supports). */
+  /** Server access logs of every zone (SSE-S3: the only encryption S3 log delivery supports); events to EventBridge. */
   public readonly accessLogs: s3.Bucket;
-  /** Files as the sources deliver them; short-lived; object-created events go to EventBridge. */
+  /** Files as the sources deliver them; short-lived; its object-created events start the pipeline. */
   public readonly landing: LakeZone;
   /** Validated, immutable history (Parquet from landing, CDC records from Firehose). */
   public readonly raw: LakeZone;
@@ -43,6 +46,7 @@ export class DataLake extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(retention),
     });
+    limitGrantsToAwsResources(this.key);
 
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -61,6 +65,13 @@ export class DataLake extends Construct {
         },
       ],
     });
+    sendBucketEventsToEventBridge(this.accessLogs);
+    waiveControl(this.accessLogs, 's3_bucket_default_encryption_kms_check',
+      'S3 delivers server access logs only to a bucket with SSE-S3 default encryption, never SSE-KMS.');
+    waiveControl(this.accessLogs, 's3_bucket_logging_enabled_check',
+      'The access-log bucket itself: logging its own writes would log every log delivery, without end.');
+    waiveControl(this.accessLogs, 's3_bucket_object_lock_enabled_check',
+      'Object Lock would keep access logs past their lifecycle expiry, and keep a throw-away stage from emptying the bucket on deletion.');
 
     const zone = (zoneId: string, zoneName: string, extra: Partial<ConstructorParameters<typeof LakeZone>[2]> = {}) =>
       new LakeZone(this, zoneId, {
@@ -74,7 +85,6 @@ export class DataLake extends Construct {
 
     this.landing = zone('Landing', 'landing', {
       expiration: props.landingExpiration ?? DEFAULT_LANDING_EXPIRATION,
-      eventBridgeEnabled: true,
     });
     this.raw = zone('Raw', 'raw', {
       transitions: [

@@ -12,6 +12,7 @@ import {
   RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../etl/glue-job-plan';
 import { landingReaderArgument } from '../etl/landing-reader';
+import { waiveControl } from './control-tower-waiver';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import type { EtlJobsProps } from './etl-jobs-props';
 import type { LakeZone } from './lake-zone';
@@ -64,6 +65,10 @@ export class EtlJobs extends Construct {
       removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
     });
     this.logGroups = { error: logGroup('error'), output: logGroup('output') };
+    for (const group of Object.values(this.logGroups)) {
+      waiveControl(group, 'cloudwatch_log_group_encrypted_check',
+        'Encrypted with the Glue key of the Lake stack, named by Fn::GetStackOutput, which the rule cannot see: it reads literal values only.');
+    }
 
     const job = (jobId: string, script: string, sqlFiles: readonly string[], description: string, args: Record<string, string>) => {
       const role = new iam.Role(this, `${jobId}Role`, {
@@ -106,6 +111,8 @@ export class EtlJobs extends Construct {
         },
       });
       if (props.flexExecution ?? false) (etlJob.node.defaultChild as glue.CfnJob).executionClass = 'FLEX';
+      waiveControl(etlJob, 'glue_job_security_config_check',
+        'The job names the LakeCatalog security configuration of the Lake stack by Fn::GetStackOutput, which the rule cannot see: it reads literal values only.');
       acknowledgeJobRole(role, stack);
       Validations.of(etlJob).acknowledge({
         id: 'AwsSolutions-GL1',

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { limitGrantsToAwsResources } from './key-grants';
 import { allowLogGroupEncryption } from './log-encryption';
 import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
 import type { LakeCatalogProps } from './lake-catalog-props';
@@ -54,6 +55,7 @@ export class LakeCatalog extends Construct {
     });
     // CloudWatch Logs encrypts the log groups of Glue crawlers and jobs (all under /aws-glue/) with this key.
     allowLogGroupEncryption(this.glueKey, '/aws-glue/*');
+    limitGrantsToAwsResources(this.glueKey);
 
     this.securityConfiguration = new glue.SecurityConfiguration(this, 'SecurityConfiguration', {
       securityConfigurationName: `${namePrefix}_glue`,

@@ -16,8 +16,6 @@ export interface LakeZoneProps {
   readonly transitions?: s3.Transition[];
   /** Age at which noncurrent versions expire. @default DEFAULT_NONCURRENT_VERSION_EXPIRATION */
   readonly noncurrentVersionExpiration?: Duration;
-  /** Whether object-level events go to EventBridge (for triggers). @default false */
-  readonly eventBridgeEnabled?: boolean;
   /** What happens to the data when the stack is deleted. @default DEFAULT_DATA_RETENTION ('retain') */
   readonly retention?: DataRetention;
 }

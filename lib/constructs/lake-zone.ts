@@ -4,6 +4,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
+import { sendBucketEventsToEventBridge } from './bucket-events';
+import { waiveControl } from './control-tower-waiver';
 import { autoDeleteObjectsFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import type { LakeZoneProps } from './lake-zone-props';
 
@@ -16,7 +18,8 @@ const DELETE_ACTIONS = ['s3:DeleteObject'];
 
 /**
  * One zone of the data lake: a bucket whose security settings cannot be turned off (SSE-KMS with a bucket key,
- * Block Public Access, TLS only, versioning, access logging, abort of incomplete uploads), with the zone's lifecycle.
+ * Block Public Access, TLS only, versioning, access logging, abort of incomplete uploads, events to EventBridge), with
+ * the zone's lifecycle.
  * Other constructs get access only through the `grant…` methods, which name exact actions and a key prefix.
  */
 export class LakeZone extends Construct {
@@ -40,7 +43,6 @@ export class LakeZone extends Construct {
       versioned: true,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: `${props.zoneName}/`,
-      eventBridgeEnabled: props.eventBridgeEnabled ?? false,
       removalPolicy: removalPolicyFor(retention),
       autoDeleteObjects: autoDeleteObjectsFor(retention),
       lifecycleRules: [
@@ -58,6 +60,11 @@ export class LakeZone extends Construct {
           : []),
       ],
     });
+    sendBucketEventsToEventBridge(this.bucket);
+    waiveControl(this.bucket, 's3_bucket_object_lock_enabled_check',
+      'Object Lock would forbid what the lake relies on: lifecycle expiry of objects and noncurrent versions, curated partitions '
+      + 'rewritten by a re-run, erasing a customer\'s data on request, emptying a throw-away stage on deletion. Versioning keeps '
+      + 'overwritten and deleted objects for the noncurrent-version period instead.');
   }
 
   /** Lets `grantee` read objects under `prefix` and list that prefix. */

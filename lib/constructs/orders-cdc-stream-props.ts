@@ -31,4 +31,6 @@ export interface OrdersCdcStreamProps {
   readonly maxRecordAge?: Duration;
   /** CloudWatch namespace of the forwarder's metrics. @default DEFAULT_STREAMING_METRICS_NAMESPACE ('EcommercePipeline/Streaming') */
   readonly metricsNamespace?: string;
+  /** Concurrent executions reserved for the forwarder. @default - none */
+  readonly reservedConcurrency?: number;
 }

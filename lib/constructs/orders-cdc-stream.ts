@@ -7,7 +7,9 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { waiveControl } from './control-tower-waiver';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { limitGrantsToAwsResources } from './key-grants';
 import type { OrdersCdcStreamProps } from './orders-cdc-stream-props';
 import { PipelineFunction } from './pipeline-function';
 
@@ -45,6 +47,7 @@ export class OrdersCdcStream extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(retention),
     });
+    limitGrantsToAwsResources(this.encryptionKey);
     this.stream = new kinesis.Stream(this, 'Stream', {
       streamMode: props.streamMode,
       shardCount: props.streamMode === kinesis.StreamMode.PROVISIONED ? (props.shardCount ?? DEFAULT_SHARD_COUNT) : undefined,
@@ -66,6 +69,8 @@ export class OrdersCdcStream extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter destination of the event source mapping; nothing consumes it automatically.',
     });
+    waiveControl(this.failedBatches, 'sqs_dlq_check',
+      'The event source mapping\'s on-failure destination, a dead-letter queue: nothing consumes it automatically, so it needs no dead-letter queue of its own.');
 
     this.forwarder = new PipelineFunction(this, 'Forwarder', {
       entry: join(__dirname, '..', '..', 'lambda', 'orders-cdc-forwarder', 'handler.ts'),
@@ -74,12 +79,15 @@ export class OrdersCdcStream extends Construct {
       metricsNamespace,
       logRetention: props.logRetention,
       retention,
+      reservedConcurrency: props.reservedConcurrency,
       environment: {
         STREAM_NAME: this.stream.streamName,
         EMAIL_HASH_KEY_SECRET_ARN: props.emailHashKey.secretArn,
       },
     });
     const fn = this.forwarder.function;
+    waiveControl(fn, 'lambda_inside_vpc_check',
+      'It reads the table\'s stream through its event source mapping and calls Kinesis, S3 and Secrets Manager, AWS APIs outside any VPC; inside one it would need NAT or an endpoint per service and AZ, and gain no boundary.');
 
     // Exact actions instead of stream.grantWrite / queue.grantSendMessages, which add kms:ReEncrypt* and kms:GenerateDataKey*.
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecords'], resources: [this.stream.streamArn] }));

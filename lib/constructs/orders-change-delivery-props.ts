@@ -26,4 +26,6 @@ export interface OrdersChangeDeliveryProps {
   readonly errorPrefix?: string;
   /** CloudWatch namespace of the processor's metrics. @default DEFAULT_STREAMING_METRICS_NAMESPACE ('EcommercePipeline/Streaming') */
   readonly metricsNamespace?: string;
+  /** Concurrent executions reserved for the processor. @default - none */
+  readonly reservedConcurrency?: number;
 }

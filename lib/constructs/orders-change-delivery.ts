@@ -1,13 +1,15 @@
-import { Duration, Size, Validations } from 'aws-cdk-lib';
+import { Duration, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../contracts';
 import { glueColumns, gluePartitionKeys } from '../contracts/glue-columns';
-import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { waiveControl } from './control-tower-waiver';
+import { DEFAULT_DATA_RETENTION } from './data-retention';
+import { EncryptedLogGroup } from './encrypted-log-group';
 import { DEFAULT_STREAMING_METRICS_NAMESPACE } from './orders-cdc-stream';
 import type { OrdersChangeDeliveryProps } from './orders-change-delivery-props';
 import { PipelineFunction } from './pipeline-function';
@@ -50,11 +52,15 @@ export class OrdersChangeDelivery extends Construct {
       metricsNamespace: props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE,
       logRetention: props.logRetention,
       retention,
+      reservedConcurrency: props.reservedConcurrency,
     });
-    this.logGroup = new logs.LogGroup(this, 'DeliveryLogs', {
-      retention: props.logRetention,
-      removalPolicy: removalPolicyFor(retention),
-    });
+    waiveControl(this.processor.function, 'lambda_inside_vpc_check',
+      'Firehose invokes it and it calls no other service: there is no network for it to be inside of.');
+    this.logGroup = new EncryptedLogGroup(this, 'DeliveryLogs', {
+      logGroupName: `/aws/kinesisfirehose/${Stack.of(this).stackName}/order-changes`,
+      logRetention: props.logRetention,
+      retention,
+    }).logGroup;
 
     // The S3 destination would grant the role s3:GetObject*, s3:List*, s3:DeleteObject* on the whole bucket; it gets
     // an immutable view of the role instead, and the grants below name exact actions and prefixes.

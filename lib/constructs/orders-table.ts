@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ORDER } from '../contracts';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { limitGrantsToAwsResources } from './key-grants';
 import type { OrdersTableProps } from './orders-table-props';
 
 /** The partition key of the orders table: the order's business key. */
@@ -24,6 +25,7 @@ export class OrdersTable extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(retention),
     });
+    limitGrantsToAwsResources(this.encryptionKey);
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: { name: ORDERS_PARTITION_KEY, type: dynamodb.AttributeType.STRING },
       billing: dynamodb.Billing.onDemand(),

@@ -4,6 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { limitGrantsToAwsResources } from './key-grants';
 import type { PipelineAlertsProps } from './pipeline-alerts-props';
 
 /** Services that publish to the alerts topic on their own: CloudWatch alarms and EventBridge rules. */
@@ -24,6 +25,7 @@ export class PipelineAlerts extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
     });
+    limitGrantsToAwsResources(this.key);
     // SNS encrypts on behalf of the publishing service, which therefore needs the key. AWS documents these policies
     // without a source condition; the key encrypts this topic only.
     this.key.addToResourcePolicy(new iam.PolicyStatement({

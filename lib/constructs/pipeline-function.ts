@@ -1,22 +1,21 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { EncryptedLogGroup } from './encrypted-log-group';
 import type { PipelineFunctionProps } from './pipeline-function-props';
 
 export const DEFAULT_FUNCTION_TIMEOUT = Duration.minutes(1);
 export const DEFAULT_FUNCTION_MEMORY_MIB = 512;
-export const DEFAULT_RESERVED_CONCURRENCY = 5;
 /** The latest Node.js runtime Lambda (and cdk-nag's AwsSolutions-L1) knows. */
 export const PIPELINE_FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /**
  * A TypeScript Lambda of the pipeline, bundled by the local esbuild (minified, with source maps, AWS SDK v3 left to
- * the runtime), on ARM64 and the latest Node.js runtime, logging structured JSON to its own log group with the
- * configured retention.
+ * the runtime), on ARM64 and the latest Node.js runtime, logging structured JSON to its own log group
+ * (`/aws/lambda/<stack name>/<service name>`, encrypted with its own key) with the configured retention.
  */
 export class PipelineFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
@@ -26,10 +25,11 @@ export class PipelineFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention,
-      removalPolicy: removalPolicyFor(props.retention ?? DEFAULT_DATA_RETENTION),
-    });
+    this.logGroup = new EncryptedLogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${Stack.of(this).stackName}/${props.serviceName}`,
+      logRetention: props.logRetention,
+      retention: props.retention,
+    }).logGroup;
     // Own role instead of AWSLambdaBasicExecutionRole, which may write to every log group of the account.
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
     this.logGroup.grantWrite(this.role);
@@ -42,7 +42,7 @@ export class PipelineFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? DEFAULT_FUNCTION_TIMEOUT,
       memorySize: props.memorySize ?? DEFAULT_FUNCTION_MEMORY_MIB,
-      reservedConcurrentExecutions: props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,

@@ -7,6 +7,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { waiveControl } from './control-tower-waiver';
 import type { PipelineTriggersProps } from './pipeline-triggers-props';
 
 /** EventBridge Pipes batches SQS messages for at most five minutes. */
@@ -18,6 +19,13 @@ export const LANDING_EVENT_INPUT = '{"trigger":"landing"}';
 export const SCHEDULE_INPUT = { trigger: 'schedule' };
 /** Deliveries the pipe attempts before an event goes to the dead-letter queue. */
 export const LANDING_MAX_RECEIVE_COUNT = 5;
+/**
+ * How long a landing message stays hidden beyond the batching window: the pipe holds each message it reads until its
+ * batch closes (on a quiet queue up to 20 s after the window) and the execution has started, and a message shown again
+ * before then would be read into a second batch, a second execution
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-sqs.html).
+ */
+export const LANDING_DELIVERY_ALLOWANCE = Duration.minutes(5);
 
 /**
  * What starts the batch pipeline: an EventBridge Scheduler schedule, and files landing in the landing zone.
@@ -54,8 +62,10 @@ export class PipelineTriggers extends Construct {
       ...extra,
     });
     this.landingEventsDeadLetters = queue('LandingEventsDeadLetters', { retentionPeriod: Duration.days(14) });
+    waiveControl(this.landingEventsDeadLetters, 'sqs_dlq_check',
+      'The landing queue\'s dead-letter queue: nothing consumes it automatically, so it needs no dead-letter queue of its own.');
     this.landingEvents = queue('LandingEvents', {
-      visibilityTimeout: Duration.minutes(5),
+      visibilityTimeout: window.plus(LANDING_DELIVERY_ALLOWANCE),
       deadLetterQueue: { queue: this.landingEventsDeadLetters, maxReceiveCount: LANDING_MAX_RECEIVE_COUNT },
     });
 

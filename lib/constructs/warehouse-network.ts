@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
+import { limitGrantsToAwsResources } from './key-grants';
 import { allowLogGroupEncryption } from './log-encryption';
 import type { WarehouseNetworkProps } from './warehouse-network-props';
 
@@ -14,9 +15,10 @@ export const WAREHOUSE_SUBNET_GROUP = 'warehouse';
 
 /**
  * The warehouse's private network: isolated subnets only (no internet or NAT gateway, so nothing in it can reach or be
- * reached from the internet), an S3 gateway endpoint for COPY under enhanced VPC routing, the Secrets Manager endpoint
- * the secret rotation function calls, flow logs of all traffic to an encrypted log group, and a default security group
- * without rules.
+ * reached from the internet), an S3 gateway endpoint for the S3 traffic enhanced VPC routing sends through the VPC
+ * (COPY from text formats, UNLOAD; COPY from Parquet runs on Redshift Spectrum, outside it), the Secrets Manager
+ * endpoint the secret rotation function calls, flow logs of all traffic to an encrypted log group, and a default
+ * security group without rules.
  */
 export class WarehouseNetwork extends Construct {
   public readonly vpc: ec2.Vpc;
@@ -44,6 +46,7 @@ export class WarehouseNetwork extends Construct {
       removalPolicy,
     });
     allowLogGroupEncryption(flowLogKey);
+    limitGrantsToAwsResources(flowLogKey);
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       encryptionKey: flowLogKey,
       retention: props.flowLogRetention ?? DEFAULT_FLOW_LOG_RETENTION,

@@ -12,4 +12,6 @@ export interface WarehouseSchemaProps {
   readonly logRetention?: logs.RetentionDays;
   /** Whether the migrator's log group outlives the stack. @default DEFAULT_DATA_RETENTION ('retain') */
   readonly retention?: DataRetention;
+  /** Concurrent executions reserved for the migrator. @default - none */
+  readonly reservedConcurrency?: number;
 }

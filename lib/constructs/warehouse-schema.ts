@@ -3,6 +3,7 @@ import { CustomResource, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { waiveControl } from './control-tower-waiver';
 import { PipelineFunction } from './pipeline-function';
 import type { WarehouseSchemaProps } from './warehouse-schema-props';
 
@@ -32,10 +33,11 @@ export class WarehouseSchema extends Construct {
       retention: props.retention,
       timeout: MIGRATOR_TIMEOUT,
       memorySize: 256,
-      // Two deploys must never migrate at once.
-      reservedConcurrency: 1,
+      reservedConcurrency: props.reservedConcurrency,
     });
     const { role } = this.migrator;
+    waiveControl(this.migrator.function, 'lambda_inside_vpc_check',
+      'It calls the Redshift Data API, a regional AWS endpoint, and never the cluster over the network; inside the VPC it would need a Data API interface endpoint to reach the same place.');
 
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],

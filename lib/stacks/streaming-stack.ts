@@ -25,7 +25,7 @@ export class StreamingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StreamingStackProps) {
     super(scope, id, props);
-    const { streaming, logRetentionDays, removalPolicy } = props.config;
+    const { streaming, logRetentionDays, removalPolicy, reservedConcurrency } = props.config;
     this.cdc = new OrdersCdcStream(this, 'OrdersCdc', {
       table: props.ordersTable,
       emailHashKey: props.emailHashKey,
@@ -34,6 +34,7 @@ export class StreamingStack extends Stack {
       streamRetention: Duration.hours(streaming.kinesisRetentionHours),
       logRetention: logRetentionDays,
       retention: removalPolicy,
+      reservedConcurrency: reservedConcurrency.cdcForwarder,
     });
     this.delivery = new OrdersChangeDelivery(this, 'OrderChangeDelivery', {
       source: this.cdc.stream,
@@ -43,6 +44,11 @@ export class StreamingStack extends Stack {
       bufferingSize: Size.mebibytes(streaming.firehoseBufferSizeMiB),
       logRetention: logRetentionDays,
       retention: removalPolicy,
+      reservedConcurrency: reservedConcurrency.changeProcessor,
     });
+    // Firehose reads Kinesis from where the stream is when it starts (LATEST), so the forwarder, whose new event source
+    // mapping replays the table's stream from its oldest record, starts after it: a recreated stack loses no change.
+    // https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html
+    this.cdc.forwarder.function.node.addDependency(this.delivery.deliveryStream);
   }
 }

@@ -76,6 +76,7 @@ export class WarehouseStack extends Stack {
       migrations: [...deployableMigrations(CORE_MIGRATIONS_DIR, 'core'), ...(this.streamingIngestion?.migrations ?? [])],
       logRetention,
       retention: config.removalPolicy,
+      reservedConcurrency: config.reservedConcurrency.schemaMigrator,
     });
 
     this.clusterIdentifier = this.warehouse.clusterName;

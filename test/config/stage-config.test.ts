@@ -33,6 +33,10 @@ describe('choosing a stage', () => {
     expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa" (context key "stage"): expected one of "dev", "prod"');
   });
 
+  test('dev reserves no Lambda concurrency, so it deploys in a fresh account', () => {
+    expect(loadStageConfig('dev').reservedConcurrency).toEqual({});
+  });
+
   test('prod retains its data and dev may destroy it', () => {
     expect(loadStageConfig('prod').removalPolicy).toBe('retain');
     expect(loadStageConfig('dev').removalPolicy).toBe('destroy');
@@ -47,6 +51,8 @@ describe('validation names the key, the bad value and what is allowed', () => {
       'streaming.shardCount: got 0; Too small: expected number to be >=1'],
     ['a negative retention', (c) => { c.lake.landingExpirationDays = -5; },
       'lake.landingExpirationDays: got -5; Too small: expected number to be >=1'],
+    ['a reservation of no executions', (c) => { c.reservedConcurrency.cdcForwarder = 0; },
+      'reservedConcurrency.cdcForwarder: got 0; Too small: expected number to be >=1'],
     ['a log retention CloudWatch does not offer', (c) => { c.logRetentionDays = 10; },
       'logRetentionDays: got 10; expected one of the retention periods CloudWatch Logs supports'],
     ['an unknown capacity mode', (c) => { c.streaming.kinesisCapacityMode = 'AUTO'; },

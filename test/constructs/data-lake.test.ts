@@ -47,6 +47,10 @@ describe.each(ZONES)('the %s zone', (zone) => {
     expect(props().VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
+  test('sends its events to EventBridge, on the bucket itself (no custom resource)', () => {
+    expect(props().NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+  });
+
   test('logs access into the access-log bucket under its own prefix', () => {
     expect(props().LoggingConfiguration).toEqual({
       DestinationBucketName: stack.resolve(lake.accessLogs.bucketName),
@@ -110,18 +114,19 @@ describe('zone lifecycles follow the stage configuration', () => {
   test('quarantined records expire after quarantineExpirationDays', () => {
     expect(currentVersionRule(lake.quarantine.bucket)).toMatchObject({ ExpirationInDays: cfg.quarantineExpirationDays });
   });
+});
 
-  test('landing sends object-created events to EventBridge, so new files can start the pipeline', () => {
-    prod.template('lake').hasResourceProperties('Custom::S3BucketNotifications', {
-      BucketName: prod.stacks.lake.resolve(lake.landing.bucket.bucketName),
-      NotificationConfiguration: { EventBridgeConfiguration: {} },
-    });
-  });
+test('no bucket needs a notifications custom resource (and its Lambda)', () => {
+  prod.template('lake').resourceCountIs('Custom::S3BucketNotifications', 0);
 });
 
 describe('the access-log bucket', () => {
   const lake = prod.stacks.lake.lake;
   const props = () => bucketResource(prod, lake.accessLogs).Properties;
+
+  test('sends its events to EventBridge', () => {
+    expect(props().NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+  });
 
   test('uses SSE-S3, the only encryption S3 log delivery supports', () => {
     expect(props().BucketEncryption.ServerSideEncryptionConfiguration).toEqual([

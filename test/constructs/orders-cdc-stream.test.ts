@@ -8,7 +8,7 @@ import {
   DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_MAX_RECORD_AGE, DEFAULT_CDC_RETRY_ATTEMPTS, DEFAULT_SHARD_COUNT,
   DEFAULT_STREAMING_METRICS_NAMESPACE, FAILED_BATCHES_RETENTION, OrdersCdcStream,
 } from '../../lib/constructs/orders-cdc-stream';
-import { DEFAULT_RESERVED_CONCURRENCY, PIPELINE_FUNCTION_RUNTIME } from '../../lib/constructs/pipeline-function';
+import { PIPELINE_FUNCTION_RUNTIME } from '../../lib/constructs/pipeline-function';
 import { OrdersTable } from '../../lib/constructs/orders-table';
 import { newTestStack } from '../support/pipeline-app';
 
@@ -92,11 +92,11 @@ test('the failed-batches queue is encrypted with the stream key, TLS-only, and k
 });
 
 describe('the forwarder function', () => {
-  test('runs the latest Node.js on ARM64 with bounded concurrency', () => {
+  test('runs the latest Node.js on ARM64, reserving no concurrency unless told to', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: PIPELINE_FUNCTION_RUNTIME.name,
       Architectures: ['arm64'],
-      ReservedConcurrentExecutions: DEFAULT_RESERVED_CONCURRENCY,
+      ReservedConcurrentExecutions: Match.absent(),
       Environment: { Variables: Match.objectLike({ STREAM_NAME: resolve(cdc.stream.streamName), EMAIL_HASH_KEY_SECRET_ARN: resolve(emailHashKey.secret.secretArn) }) },
     });
   });

@@ -69,9 +69,11 @@ describe('the delivery stream', () => {
     destination({ CompressionFormat: 'GZIP', BufferingHints: { IntervalInSeconds: 120, SizeInMBs: 96 } });
   });
 
-  test('logs delivery errors to its own log group', () => {
+  test('logs delivery errors to its own log group, encrypted with its own key', () => {
     destination({ CloudWatchLoggingOptions: Match.objectLike({ Enabled: true, LogGroupName: resolve(delivery.logGroup.logGroupName) }) });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/kinesisfirehose/Test/order-changes', RetentionInDays: 7, KmsKeyId: Match.anyValue(),
+    });
   });
 });
 

@@ -1,8 +1,8 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../../lib/constructs/data-retention';
 import {
-  DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_FUNCTION_TIMEOUT, DEFAULT_RESERVED_CONCURRENCY, PipelineFunction,
+  DEFAULT_FUNCTION_MEMORY_MIB, DEFAULT_FUNCTION_TIMEOUT, PipelineFunction,
 } from '../../lib/constructs/pipeline-function';
 import { MIGRATOR_ENTRY } from '../../lib/constructs/warehouse-schema';
 import { newTestStack } from '../support/pipeline-app';
@@ -25,8 +25,15 @@ describe('PipelineFunction without optional props', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: DEFAULT_FUNCTION_MEMORY_MIB });
   });
 
-  test('is capped at the default reserved concurrency', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: DEFAULT_RESERVED_CONCURRENCY });
+  test('reserves no concurrency: a fresh account has no quota to spare', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.absent() });
+  });
+
+  test('logs to an encrypted log group named after its stack and service', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/lambda/Test/defaults',
+      KmsKeyId: Match.anyValue(),
+    });
   });
 
   test('applies the default data retention to its log group', () => {

@@ -1,3 +1,4 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { synthesizePipeline } from '../support/pipeline-app';
 
@@ -41,6 +42,20 @@ describe.each(['prod'])('the %s stage', (stage) => {
       DeletionPolicy: removalPolicy === 'retain' ? 'Retain' : 'Delete',
       Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: removalPolicy === 'retain' })] }),
     });
+  });
+
+  test('the forwarder and the Firehose processor reserve the concurrency the stage configures', () => {
+    const { streaming: stack } = pipeline.stacks;
+    const reserved = (fn: { node: { defaultChild?: unknown } }) =>
+      streaming.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as CfnResource)].Properties.ReservedConcurrentExecutions;
+    expect([reserved(stack.cdc.forwarder.function), reserved(stack.delivery.processor.function)])
+      .toEqual([pipeline.config.reservedConcurrency.cdcForwarder, pipeline.config.reservedConcurrency.changeProcessor]);
+  });
+
+  test('the forwarder starts reading the table\'s stream only once Firehose reads Kinesis, which it does from LATEST', () => {
+    const { streaming: stack } = pipeline.stacks;
+    const deliveryStream = stack.getLogicalId(stack.delivery.deliveryStream.node.defaultChild as CfnResource);
+    streaming.hasResource('AWS::Lambda::EventSourceMapping', { DependsOn: Match.arrayWith([deliveryStream]) });
   });
 
   test('the forwarder reads the stream of the table in the orders-source stack', () => {

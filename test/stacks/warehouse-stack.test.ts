@@ -13,9 +13,8 @@ import { nagFindings } from '../support/nag';
 import { newTestApp } from '../support/pipeline-app';
 
 /**
- * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks and
- * without the built-in CloudFormation validator, which together would quadruple this file's time. The whole app, with
- * the validator, is synthesized by the nag and snapshot tests and by `cdk synth`.
+ * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks, which
+ * would multiply this file's time. The whole app is synthesized by the nag and snapshot tests and by `cdk synth`.
  */
 function warehouseApp(stage: string, options: { withOrdersStream: boolean; config?: StageConfig }) {
   const config = options.config ?? loadStageConfig(stage);
@@ -102,7 +101,7 @@ describe('network', () => {
 describe('cluster', () => {
   const cluster = () => resourcesOf(template, 'AWS::Redshift::Cluster')[0];
 
-  test('is private, encrypted with its own rotating customer-managed key, and routes COPY through the VPC', () => {
+  test('is private, encrypted with its own rotating customer-managed key, and routes its own S3 traffic through the VPC', () => {
     const key = ref(template, 'AWS::KMS::Key', 'ClusterKey');
     expect(cluster().Properties).toMatchObject({
       PubliclyAccessible: false, Encrypted: true, KmsKeyId: { Ref: key }, EnhancedVpcRouting: true,
@@ -164,6 +163,10 @@ describe('cluster', () => {
     expect(JSON.stringify(template.toJSON().Mappings)).toContain('SecretsManagerRedshiftRotationSingleUser');
   });
 
+  test('never rotates the admin secret during a deploy, so the schema migrator never meets a half-rotated password', () => {
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotateImmediatelyOnUpdate: false });
+  });
+
   test('prod keeps the admin secret, whose password a cluster restored from the final snapshot still has', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
   });
@@ -215,10 +218,10 @@ describe('schema migrations', () => {
     });
   });
 
-  test('the migrator runs one at a time, long enough for a slow migration, on ARM64 and Node.js 24', () => {
+  test('the migrator reserves the stage\'s concurrency and runs long enough for a slow migration, on ARM64 and Node.js 24', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Applies pending warehouse schema migrations on deploy',
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: prod.config.reservedConcurrency.schemaMigrator,
       Timeout: MIGRATOR_TIMEOUT.toSeconds(),
       Architectures: ['arm64'],
       Runtime: 'nodejs24.x',
