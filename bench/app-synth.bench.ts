@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Wall time of `cdk synth` of the whole app per stage, as a user runs it (CLI, tsx, bundling, cdk-nag and the
- * CloudFormation validator included). Median of three runs into throwaway output directories.
+ * Wall time of `cdk synth` of the whole app per stage, as a user runs it (CLI, tsx, bundling and cdk-nag included).
+ * Median of three runs into throwaway output directories.
  */
 export default async function run(): Promise<void> {
   const root = join(__dirname, '..');
