@@ -4,7 +4,12 @@
  * This module is plain data: the Lambda bundles and the local pipeline import it too.
  */
 
+import type { TextNormalization } from './text-normalization';
+
 export type ScalarType = 'string' | 'int' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp';
+
+/** What a string column's text must be: an e-mail address (`email-address.ts`), or a SHA-256 digest in lower-case hex. */
+export type StringFormat = 'email' | 'sha256-hex';
 
 export interface DecimalType {
   readonly kind: 'decimal';
@@ -37,6 +42,10 @@ export interface Column {
   readonly allowedValues?: readonly string[];
   /** Smallest allowed value, for numbers. @default - any value of the type */
   readonly minimum?: number;
+  /** How a string is normalized before it is validated, compared or hashed (`text-normalization.ts`). @default - as it is */
+  readonly normalization?: TextNormalization;
+  /** What a string must look like once normalized. @default - any text */
+  readonly format?: StringFormat;
 }
 
 export interface Dataset {

@@ -1,138 +1,245 @@
-import type { Column, ColumnType, Dataset, DecimalType } from './dataset';
+import type { Column, ColumnType, Dataset, DecimalType, StringFormat } from './dataset';
+import { decimalDigits, DOUBLE_DECIMAL_DIGITS } from './decimal-value';
+import { isEmailAddress } from './email-address';
+import { normalizeText, type TextNormalization } from './text-normalization';
+import { canonicalTimestamp, timestampProblem } from './timestamp';
 
 /**
  * Checks a plain record (parsed JSON) against a dataset declaration and returns every reason it does not conform,
  * each as `<field path>: <what is wrong>`; an empty list means the record is valid. Pure and generic: the handlers,
  * the local pipeline and the tests all validate through it.
  *
- * Representation of values, as JSON carries them: strings for `string`, `date` (yyyy-MM-dd) and `timestamp`
- * (ISO 8601); integral numbers for `int` and `bigint`; numbers or numeric strings for `decimal`.
- * Partition keys may be present (they are validated) but are not required.
- *
- * The checks of a dataset are built once and cached: handlers validate thousands of records per invocation.
+ * Representation of values, as JSON carries them: strings for `string` (well-formed Unicode, in the column's `format`
+ * if it has one), `date` (yyyy-MM-dd) and `timestamp` (an instant, as `timestamp.ts` reads it); integral numbers for
+ * `int` and `bigint`; numbers or numeric strings for `decimal`, whose value (not spelling) must fit its precision and
+ * scale. Partition keys may be present (they are validated) but are not required. The value of a personal-data column
+ * never appears in a reason: reasons are logged.
  */
 export function validateRecord(dataset: Dataset, record: unknown): string[] {
-  let check = compiled.get(dataset);
-  if (!check) {
-    check = fieldsCheck(dataset.columns, dataset.partitionKeys ?? []);
-    compiled.set(dataset, check);
+  return check(dataset, record, false);
+}
+
+/**
+ * Puts a record in the form its contract declares, in place, and returns what `validateRecord` then says of it: the
+ * text of columns with a `normalization` (keys, e-mails) normalized, timestamps in UTC as `formatTimestamp` writes them,
+ * decimals given as text as the numbers they are (when a double carries them exactly). A value that cannot be read is
+ * left as it is, and reported. One walk does both: the handlers conform thousands of records per invocation.
+ */
+export function conformRecord(dataset: Dataset, record: unknown): string[] {
+  return check(dataset, record, true);
+}
+
+function check(dataset: Dataset, record: unknown, normalize: boolean): string[] {
+  let fields = compiled.get(dataset);
+  if (!fields) {
+    fields = fieldsOf(dataset.columns, dataset.partitionKeys ?? []);
+    compiled.set(dataset, fields);
   }
   if (!isPlainObject(record)) return [`record: expected an object, got ${describe(record)}`];
   const reasons: string[] = [];
-  check(record, '', reasons);
+  checkFields(fields, record, '', reasons, normalize);
   return reasons;
 }
 
-/** Appends to `reasons` what is wrong with `value` at `path`. */
-type Check = (value: unknown, path: string, reasons: string[]) => void;
-type FieldsCheck = (record: Record<string, unknown>, parent: string, reasons: string[]) => void;
+/**
+ * A column compiled into what checking it needs. Checks run as one interpreter over these (a switch on `kind`), not as
+ * one closure per column: call sites stay monomorphic, and the path of a value is spelt out only for a reason.
+ */
+interface FieldCheck {
+  readonly name: string;
+  readonly mayBeEmpty: boolean;
+  readonly value: ValueCheck;
+  readonly allowed?: readonly string[];
+  readonly minimum?: number;
+  readonly pii: boolean;
+}
+
+type ValueCheck =
+  | { readonly kind: 'string'; readonly normalization?: TextNormalization; readonly format?: StringFormat }
+  | { readonly kind: 'int' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' }
+  | { readonly kind: 'decimal'; readonly type: DecimalType }
+  | { readonly kind: 'array'; readonly element: ValueCheck }
+  | { readonly kind: 'struct'; readonly fields: FieldsCheck };
+
+interface FieldsCheck {
+  readonly known: ReadonlySet<string>;
+  readonly fields: readonly FieldCheck[];
+}
 
 const compiled = new WeakMap<Dataset, FieldsCheck>();
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
-const DECIMAL = /^-?0*(\d+?)(?:\.(\d+))?$/;
+const FORMATS: Readonly<Record<StringFormat, readonly [string, (text: string) => boolean]>> = {
+  email: ['an e-mail address', isEmailAddress],
+  'sha256-hex': ['a SHA-256 digest in lower-case hex', isSha256Hex],
+};
 
-function fieldsCheck(columns: readonly Column[], optionalColumns: readonly Column[]): FieldsCheck {
-  const known = new Set([...columns, ...optionalColumns].map((c) => c.name));
-  const checks = [
-    ...columns.map((c) => [c.name, columnCheck(c, true)] as const),
-    ...optionalColumns.map((c) => [c.name, columnCheck(c, false)] as const),
-  ];
-  return (record, parent, reasons) => {
-    for (const key in record) {
-      if (!known.has(key)) reasons.push(`${parent}${key}: unknown field`);
-    }
-    for (const [name, check] of checks) check(record[name], parent + name, reasons);
+function fieldsOf(columns: readonly Column[], optionalColumns: readonly Column[]): FieldsCheck {
+  const fieldOf = (column: Column, required: boolean): FieldCheck => ({
+    name: column.name,
+    mayBeEmpty: column.nullable === true || !required,
+    value: valueOf(column.type, column),
+    allowed: column.allowedValues,
+    minimum: column.minimum,
+    pii: column.pii === true,
+  });
+  return {
+    known: new Set([...columns, ...optionalColumns].map((c) => c.name)),
+    fields: [...columns.map((c) => fieldOf(c, true)), ...optionalColumns.map((c) => fieldOf(c, false))],
   };
 }
 
-function columnCheck(column: Column, required: boolean): Check {
-  const valueCheck = typeCheck(column.type);
-  const allowed = column.allowedValues;
-  const minimum = column.minimum;
-  const mayBeEmpty = column.nullable === true || !required;
-  return (value, path, reasons) => {
-    if (value === undefined) {
-      if (!mayBeEmpty) reasons.push(`${path}: missing`);
-      return;
+function valueOf(type: ColumnType, column?: Column): ValueCheck {
+  if (type === 'string') return { kind: 'string', normalization: column?.normalization, format: column?.format };
+  if (typeof type === 'string') return { kind: type };
+  switch (type.kind) {
+    case 'decimal': return { kind: 'decimal', type };
+    case 'array': return { kind: 'array', element: valueOf(type.element) };
+    case 'struct': return { kind: 'struct', fields: fieldsOf(type.fields, []) };
+  }
+}
+
+function checkFields(check: FieldsCheck, record: Record<string, unknown>, parent: string, reasons: string[], normalize: boolean): void {
+  for (const key in record) {
+    if (!check.known.has(key)) reasons.push(`${parent}${key}: unknown field`);
+  }
+  for (const field of check.fields) {
+    let value = record[field.name];
+    if (value === undefined || value === null) {
+      if (!field.mayBeEmpty) reasons.push(`${parent}${field.name}: ${value === undefined ? 'missing' : 'must not be null'}`);
+      continue;
     }
-    if (value === null) {
-      if (!mayBeEmpty) reasons.push(`${path}: must not be null`);
-      return;
+    if (normalize) {
+      const declared = normalized(field.value, value);
+      if (declared !== value) record[field.name] = value = declared;
     }
     const before = reasons.length;
-    valueCheck(value, path, reasons);
-    if (reasons.length !== before) return;
-    if (allowed && !allowed.includes(value as string)) {
-      reasons.push(`${path}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+    checkValue(field.value, value, parent, field.name, reasons, normalize);
+    if (reasons.length !== before) {
+      if (field.pii && typeof value === 'string') hideValue(reasons, before, value);
+      continue;
     }
-    if (minimum !== undefined && Number(value) < minimum) {
-      reasons.push(`${path}: ${JSON.stringify(value)} is less than ${minimum}`);
+    if (field.allowed && !field.allowed.includes(value as string)) {
+      reasons.push(`${parent}${field.name}: ${JSON.stringify(value)} is not one of ${field.allowed.join(', ')}`);
     }
-  };
-}
-
-function typeCheck(type: ColumnType): Check {
-  if (typeof type === 'string') {
-    switch (type) {
-      case 'string':
-        return expect('a string', (v) => typeof v === 'string');
-      case 'int':
-        return expect('a 32-bit integer', (v) => Number.isInteger(v) && (v as number) >= INT_MIN && (v as number) <= INT_MAX);
-      case 'bigint':
-        return expect('an integer', (v) => Number.isSafeInteger(v));
-      case 'double':
-        return expect('a number', (v) => typeof v === 'number' && Number.isFinite(v));
-      case 'boolean':
-        return expect('a boolean', (v) => typeof v === 'boolean');
-      case 'date':
-        return expect('a date yyyy-MM-dd', (v) => typeof v === 'string' && isRealDay(DATE.exec(v)));
-      case 'timestamp':
-        return expect('an ISO 8601 timestamp', (v) => typeof v === 'string' && isRealDay(TIMESTAMP.exec(v)));
+    if (field.minimum !== undefined && Number(value) < field.minimum) {
+      reasons.push(`${parent}${field.name}: ${JSON.stringify(value)} is less than ${field.minimum}`);
     }
   }
-  switch (type.kind) {
+}
+
+/** `value` in its declared form; `value` itself when it has none or cannot be read (the check then says why). */
+function normalized(check: ValueCheck, value: unknown): unknown {
+  switch (check.kind) {
+    case 'string':
+      return check.normalization && typeof value === 'string' ? normalizeText(value, check.normalization) : value;
+    case 'timestamp':
+      return typeof value === 'string' ? canonicalTimestamp(value) : value;
+    case 'decimal': {
+      if (typeof value !== 'string') return value;
+      const digits = decimalDigits(value);
+      return digits && digits.significant <= DOUBLE_DECIMAL_DIGITS ? Number(value) : value;
+    }
+    default:
+      return value;
+  }
+}
+
+function checkValue(check: ValueCheck, value: unknown, parent: string, name: string, reasons: string[], normalize: boolean): void {
+  let expected: string | undefined;
+  switch (check.kind) {
+    case 'string': {
+      const format = check.format && FORMATS[check.format];
+      if (!isWellFormedString(value)) expected = format ? format[0] : 'a string of well-formed Unicode';
+      else if (format && !format[1](value)) expected = format[0];
+      break;
+    }
+    case 'int':
+      if (!(Number.isInteger(value) && (value as number) >= INT_MIN && (value as number) <= INT_MAX)) expected = 'a 32-bit integer';
+      break;
+    case 'bigint':
+      if (!Number.isSafeInteger(value)) expected = 'an integer';
+      break;
+    case 'double':
+      if (!(typeof value === 'number' && Number.isFinite(value))) expected = 'a number';
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') expected = 'a boolean';
+      break;
+    case 'date':
+      if (!(typeof value === 'string' && isRealDay(DATE.exec(value)))) expected = 'a date yyyy-MM-dd';
+      break;
+    case 'timestamp': {
+      const problem = typeof value === 'string' ? timestampProblem(value) : 'not text';
+      if (problem !== undefined) expected = `an ISO 8601 timestamp (${problem})`;
+      break;
+    }
     case 'decimal':
-      return expect(`a decimal(${type.precision},${type.scale})`, (v) => fitsDecimal(type, v));
+      if (!fitsDecimal(check.type, value)) expected = `a decimal(${check.type.precision},${check.type.scale})`;
+      break;
     case 'array': {
-      const elementCheck = typeCheck(type.element);
-      return (value, path, reasons) => {
-        if (!Array.isArray(value)) {
-          reasons.push(`${path}: expected an array, got ${describe(value)}`);
-          return;
+      if (!Array.isArray(value)) {
+        expected = 'an array';
+        break;
+      }
+      const path = parent + name;
+      for (let i = 0; i < value.length; i++) {
+        let element: unknown = value[i];
+        if (element === null || element === undefined) {
+          reasons.push(`${path}[${i}]: must not be null`);
+          continue;
         }
-        for (let i = 0; i < value.length; i++) {
-          const element: unknown = value[i];
-          if (element === null || element === undefined) reasons.push(`${path}[${i}]: must not be null`);
-          else elementCheck(element, `${path}[${i}]`, reasons);
+        if (normalize) {
+          const normalizedElement = normalized(check.element, element);
+          if (normalizedElement !== element) value[i] = element = normalizedElement;
         }
-      };
+        checkValue(check.element, element, path, `[${i}]`, reasons, normalize);
+      }
+      break;
     }
-    case 'struct': {
-      const fields = fieldsCheck(type.fields, []);
-      return (value, path, reasons) => {
-        if (isPlainObject(value)) fields(value, `${path}.`, reasons);
-        else reasons.push(`${path}: expected an object, got ${describe(value)}`);
-      };
-    }
+    case 'struct':
+      if (isPlainObject(value)) checkFields(check.fields, value, `${parent}${name}.`, reasons, normalize);
+      else expected = 'an object';
+      break;
   }
+  if (expected !== undefined) reasons.push(`${parent}${name}: expected ${expected}, got ${describe(value)}`);
 }
 
-function expect(what: string, test: (value: unknown) => boolean): Check {
-  return (value, path, reasons) => {
-    if (!test(value)) reasons.push(`${path}: expected ${what}, got ${describe(value)}`);
-  };
+/** Reasons are logged: personal data is described by its kind and length, never shown. */
+function hideValue(reasons: string[], from: number, value: string): void {
+  const shown = `got ${describe(value)}`;
+  for (let i = from; i < reasons.length; i++) reasons[i] = reasons[i].replace(shown, `got a string of ${value.length} characters (personal data, not shown)`);
 }
 
+/** A string without unpaired surrogates: it has a UTF-8 encoding, which every engine downstream needs. */
+function isWellFormedString(value: unknown): value is string {
+  return typeof value === 'string' && (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** 64 lower-case hexadecimal digits; a loop, as the check runs once per change record. */
+function isSha256Hex(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** Whether the value, by value (`10.50000` has scale 1), fits the precision and scale of the column. */
 function fitsDecimal(type: DecimalType, value: unknown): boolean {
+  // A double names the decimal of at most `scale` places it is nearest to when scaling, rounding and scaling back
+  // gives it again: arithmetic instead of text, for the many amounts well inside the precision of a double.
+  if (typeof value === 'number' && type.precision <= DOUBLE_DECIMAL_DIGITS) {
+    const factor = 10 ** type.scale;
+    return Number.isFinite(value) && Math.abs(value) < 10 ** (type.precision - type.scale) && Math.round(value * factor) / factor === value;
+  }
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string') return false;
-  const match = DECIMAL.exec(text);
-  if (!match) return false;
-  return match[1].length <= type.precision - type.scale && (match[2]?.length ?? 0) <= type.scale;
+  const digits = decimalDigits(text);
+  return digits !== undefined && digits.integerDigits <= type.precision - type.scale && digits.scale <= type.scale;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

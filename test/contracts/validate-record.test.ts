@@ -93,3 +93,41 @@ test('nested fields are checked with their path', () => {
 test.each([[null, 'null'], [[valid], 'an array'], ['x', 'string "x"']])('a record that is not an object (%p) is refused', (record, got) => {
   expect(validateRecord(SAMPLE, record)).toEqual([`record: expected an object, got ${got}`]);
 });
+
+test('decimals are judged by value, not by spelling', () => {
+  expect(validateRecord(SAMPLE, { ...valid, price: '999.99000000000000000000' })).toEqual([]);
+  expect(validateRecord(SAMPLE, { ...valid, price: '9.9999e2' })).toEqual([]);
+  expect(validateRecord(SAMPLE, { ...valid, price: '1.001' })).toEqual([expect.stringContaining('price: expected a decimal(5,2)')]);
+});
+
+test('timestamps are read as instants, and the reason says what is wrong', () => {
+  expect(validateRecord(SAMPLE, { ...valid, at: '2026-02-28T24:00:00Z' }))
+    .toEqual(['at: expected an ISO 8601 timestamp (hour 24 is not a time of day), got string "2026-02-28T24:00:00Z"']);
+});
+
+test('a string with an unpaired surrogate is refused: it has no UTF-8 form', () => {
+  expect(validateRecord(SAMPLE, { ...valid, id: 'x-\uDC00' })).toEqual([expect.stringContaining('id: expected a string of well-formed Unicode')]);
+});
+
+describe('formats and personal data', () => {
+  const CONTACT: Dataset = {
+    name: 'contact',
+    description: 'Formatted strings',
+    columns: [
+      { name: 'email', type: 'string', format: 'email', pii: true, description: 'E-mail' },
+      { name: 'hash', type: 'string', format: 'sha256-hex', description: 'Digest' },
+    ],
+    businessKey: [],
+  };
+
+  test('a string must have its column\'s format', () => {
+    expect(validateRecord(CONTACT, { email: 'jane@example.com', hash: 'f'.repeat(64) })).toEqual([]);
+    expect(validateRecord(CONTACT, { email: 'jane@example.com', hash: 'jane@example.com' }))
+      .toEqual(['hash: expected a SHA-256 digest in lower-case hex, got string "jane@example.com"']);
+  });
+
+  test('the value of a personal-data column never appears in a reason (reasons are logged)', () => {
+    expect(validateRecord(CONTACT, { email: 'jane.doe', hash: 'f'.repeat(64) }))
+      .toEqual(['email: expected an e-mail address, got a string of 8 characters (personal data, not shown)']);
+  });
+});

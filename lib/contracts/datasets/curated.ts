@@ -1,4 +1,5 @@
 import { decimal, type Dataset, MONEY } from '../dataset';
+import { KEY_NORMALIZATION } from '../text-normalization';
 import { CUSTOMER_SEGMENTS } from './customer';
 import { CURRENCIES, ORDER_HEADER_COLUMNS, ORDER_STATUSES, SALES_REGIONS } from './order';
 import { PRODUCT, PRODUCT_CATEGORIES } from './product';
@@ -60,8 +61,11 @@ export const CURATED_CUSTOMERS: Dataset = {
   name: 'customers',
   description: 'Customer dimension without direct personal data, one row per customer',
   columns: [
-    { name: 'customer_id', type: 'string', description: 'Customer identifier' },
-    { name: 'email_hash', type: 'string', description: 'HMAC-SHA256 (hex) of the trimmed, lower-cased e-mail under the EmailHashKey secret: equals customer_email_hash of order changes' },
+    { name: 'customer_id', type: 'string', normalization: KEY_NORMALIZATION, description: 'Customer identifier' },
+    {
+      name: 'email_hash', type: 'string', format: 'sha256-hex',
+      description: 'HMAC-SHA256 (hex) of the e-mail, normalized as EMAIL_NORMALIZATION says, under the EmailHashKey secret: equals customer_email_hash of order changes',
+    },
     { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
     { name: 'segment', type: 'string', description: 'Customer segment', allowedValues: CUSTOMER_SEGMENTS },
     { name: 'signup_date', type: 'date', description: 'Day the customer signed up' },

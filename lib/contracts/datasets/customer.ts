@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset';
+import { EMAIL_NORMALIZATION, KEY_NORMALIZATION } from '../text-normalization';
 
 export const CUSTOMER_SEGMENTS = ['CONSUMER', 'BUSINESS', 'VIP'] as const;
 
@@ -7,8 +8,8 @@ export const CUSTOMER: Dataset = {
   name: 'customers',
   description: 'Customer master data',
   columns: [
-    { name: 'customer_id', type: 'string', description: 'Customer identifier' },
-    { name: 'email', type: 'string', pii: true, description: 'E-mail address; hashed in the curated zone' },
+    { name: 'customer_id', type: 'string', normalization: KEY_NORMALIZATION, description: 'Customer identifier' },
+    { name: 'email', type: 'string', pii: true, normalization: EMAIL_NORMALIZATION, description: 'E-mail address; hashed in the curated zone' },
     { name: 'full_name', type: 'string', pii: true, description: 'Name; dropped in the curated zone' },
     { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
     { name: 'segment', type: 'string', description: 'Customer segment', allowedValues: CUSTOMER_SEGMENTS },

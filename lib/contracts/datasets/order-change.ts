@@ -20,7 +20,7 @@ export const ORDER_CHANGE: Dataset = {
     { name: 'sequence_number', type: 'string', description: 'Stream sequence number; orders changes to one order' },
     { name: 'event_time', type: 'timestamp', description: 'When DynamoDB recorded the change (UTC)' },
     ...ORDER_HEADER_COLUMNS.slice(0, 2),
-    { name: 'customer_email_hash', type: 'string', description: 'Keyed hash (HMAC-SHA256) of the customer e-mail' },
+    { name: 'customer_email_hash', type: 'string', format: 'sha256-hex', description: 'Keyed hash (HMAC-SHA256) of the customer e-mail' },
     ...ORDER_HEADER_COLUMNS.slice(2),
   ],
   businessKey: ['order_id', 'sequence_number'],
