@@ -56,6 +56,7 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     emailHashKey: ordersSource.emailHashKey.secret,
     rawZone: lake.lake.raw,
     rawDatabase: lake.catalog.rawDatabase,
+    quarantineZone: lake.lake.quarantine,
   });
 
   const warehouse = new WarehouseStack(app, 'Warehouse', {

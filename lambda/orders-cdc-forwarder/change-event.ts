@@ -1,5 +1,10 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { CHANGE_OPERATIONS, ORDER, ORDER_CHANGE, validateRecord } from '../../lib/contracts';
+// Each from its own module rather than the index: the index's re-exports cost a lookup per call where not bundled.
+import { ORDER } from '../../lib/contracts/datasets/order';
+import { CHANGE_OPERATIONS, ORDER_CHANGE } from '../../lib/contracts/datasets/order-change';
+import { KEY_NORMALIZATION, normalizeText } from '../../lib/contracts/text-normalization';
+import { formatTimestamp } from '../../lib/contracts/timestamp';
+import { conformRecord } from '../../lib/contracts/validate-record';
 import { imageToRecord } from './attribute-values';
 import { maskEmail } from './email-mask';
 
@@ -14,11 +19,22 @@ type Operation = (typeof CHANGE_OPERATIONS)[number];
 
 /** The change record's columns in contract order: the e-mail is not among them, its hash is. */
 const CHANGE_COLUMNS = ORDER_CHANGE.columns.map((c) => c.name);
+/** The view the orders table's stream has; with another, the images a change needs are missing. */
+const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
+/**
+ * Bounds of `ApproximateCreationDateTime`, epoch seconds "rounded down to the closest second"
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_StreamRecord.html): from the launch of
+ * DynamoDB Streams to 2100. A value in milliseconds (a replay tool's, or Kinesis Data Streams for DynamoDB's) is
+ * thousands of years beyond, and refused rather than forwarded as such a date.
+ */
+const EARLIEST_CHANGE_SECONDS = Date.UTC(2014, 10, 1) / 1000;
+const LATEST_CHANGE_SECONDS = Date.UTC(2100, 0, 1) / 1000;
 
 /**
  * Turns one DynamoDB Streams record into a flat change event: the operation, stream metadata, and the order's columns
- * from the new image (the old image for REMOVE), validated against the ORDER contract, with the e-mail replaced by
- * its keyed hash. Returns the reason instead when the record cannot become a valid change event.
+ * from the new image (the old image for REMOVE, whether a user or TTL deleted the item), normalized and validated
+ * against the ORDER contract, with the e-mail replaced by its keyed hash. Returns the reason instead when the record
+ * can never become a valid change event: it is the same on every retry.
  */
 export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeEventResult {
   const operation = record.eventName as Operation | undefined;
@@ -27,8 +43,12 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   const stream = record.dynamodb;
   if (!stream?.SequenceNumber) return fail('dynamodb.SequenceNumber: missing');
   const seconds: unknown = stream.ApproximateCreationDateTime;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
-    return fail(`dynamodb.ApproximateCreationDateTime: expected epoch seconds, got ${JSON.stringify(seconds) ?? 'nothing'}`);
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < EARLIEST_CHANGE_SECONDS || seconds >= LATEST_CHANGE_SECONDS) {
+    const unit = typeof seconds === 'number' && seconds / 1000 >= EARLIEST_CHANGE_SECONDS && seconds / 1000 < LATEST_CHANGE_SECONDS ? ' (milliseconds?)' : '';
+    return fail(`dynamodb.ApproximateCreationDateTime: expected whole epoch seconds between 2014 and 2100, got ${JSON.stringify(seconds) ?? 'nothing'}${unit}`);
+  }
+  if (stream.StreamViewType !== undefined && stream.StreamViewType !== STREAM_VIEW_TYPE) {
+    return fail(`dynamodb.StreamViewType: expected ${STREAM_VIEW_TYPE}, got ${stream.StreamViewType} (the change carries no order to forward)`);
   }
   const imageName = operation === 'REMOVE' ? 'OldImage' : 'NewImage';
   const image = stream[imageName];
@@ -40,17 +60,17 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   } catch (error) {
     return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
   }
-  const reasons = validateRecord(ORDER, item);
+  const reasons = conformRecord(ORDER, item);
   const keyOrderId = stream.Keys?.order_id?.S;
-  if (keyOrderId === undefined) reasons.push('dynamodb.Keys.order_id: missing or not a string');
-  else if (keyOrderId !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${keyOrderId} differs from the image's order_id`);
+  if (typeof keyOrderId !== 'string') reasons.push('dynamodb.Keys.order_id: missing or not a string');
+  else if (normalizeText(keyOrderId, KEY_NORMALIZATION) !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${JSON.stringify(keyOrderId)} differs from the image's order_id`);
   if (reasons.length > 0) return fail(reasons.join('; '));
 
   const metadata: Record<string, unknown> = {
     event_id: record.eventID,
     operation,
     sequence_number: stream.SequenceNumber,
-    event_time: new Date(seconds * 1000).toISOString(),
+    event_time: formatTimestamp({ epochSeconds: seconds, micros: 0 }),
     customer_email_hash: maskEmail(item.customer_email as string, emailKey),
   };
   const event: Record<string, unknown> = {};

@@ -2,58 +2,100 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { toChangeEvent } from './change-event';
 import { entrySize, MAX_RECORD_BYTES, putRecordsWithRetry, type PutRecordsOptions } from './put-records';
+import { type KeepInQuarantine, quarantineDocument } from './quarantined-change';
 
 export interface ForwardDependencies {
   readonly kinesis: KinesisClient;
   readonly streamName: string;
   /** HMAC key that masks customer e-mails. */
   readonly emailKey: string;
+  /** Keeps the changes that can never be forwarded, whole, with the reason. */
+  readonly quarantine: KeepInQuarantine;
   readonly putOptions?: PutRecordsOptions;
+  /** The clock quarantine times are read from; tests pass a fixed one. @default the system clock */
+  readonly now?: () => Date;
 }
 
-export interface RejectedRecord {
-  /** The stream record's sequence number: the batch item failure Lambda retries from. */
-  readonly sequenceNumber: string;
+/** Which stream record an outcome is about. */
+export interface ChangeRef {
+  readonly sequenceNumber?: string;
   readonly eventId?: string;
   readonly orderId?: string;
+}
+
+export interface QuarantinedChange extends ChangeRef {
+  readonly reason: string;
+  /** Its object key in the quarantine zone. */
+  readonly key: string;
+}
+
+export interface RetriedChange extends ChangeRef {
+  /** The batch item failure Lambda retries from ('' for a record without one: Lambda then retries the whole batch). */
+  readonly sequenceNumber: string;
   readonly reason: string;
 }
 
 export interface ForwardOutcome {
   readonly received: number;
   readonly forwarded: number;
-  /** Every record not forwarded, with why; received = forwarded + rejected.length. */
-  readonly rejected: RejectedRecord[];
+  /** Changes that can never be forwarded (invalid, too large), kept in the quarantine: handled, never retried. */
+  readonly quarantined: QuarantinedChange[];
+  /** Changes that failed for a passing reason (Kinesis, the quarantine write): Lambda retries them. */
+  readonly retried: RetriedChange[];
 }
 
 /**
  * Forwards a batch of DynamoDB Streams records to Kinesis as change events (partition key: the order id, so one
- * order's changes stay in order on one shard). A record that is invalid, too large, or still rejected by Kinesis
- * after the retries is returned as rejected with its reason; nothing is dropped.
+ * order's changes stay in order on one shard). What can never be forwarded (the same on every retry: an invalid change,
+ * one over the Kinesis record limit) is written whole, with its reason, to the quarantine and counts as handled; only
+ * what failed for a passing reason (Kinesis still refusing after its retries, a failed quarantine write) is returned
+ * for Lambda to retry. received = forwarded + quarantined + retried: nothing is dropped.
  */
 export async function forwardChanges(records: readonly DynamoDBRecord[], deps: ForwardDependencies): Promise<ForwardOutcome> {
-  const rejected: RejectedRecord[] = [];
-  const entries: Array<{ item: RejectedRecord; entry: { Data: Uint8Array; PartitionKey: string } }> = [];
+  const quarantinedAt = (deps.now ?? (() => new Date()))();
+  const refused: Array<{ record: DynamoDBRecord; ref: ChangeRef; reason: string }> = [];
+  const entries: Array<{ item: ChangeRef; entry: { Data: Uint8Array; PartitionKey: string } }> = [];
 
   for (const record of records) {
-    const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
-    const base = { sequenceNumber, eventId: record.eventID, orderId: record.dynamodb?.Keys?.order_id?.S };
+    const ref = { sequenceNumber: record.dynamodb?.SequenceNumber, eventId: record.eventID, orderId: record.dynamodb?.Keys?.order_id?.S };
     const result = changeEventOf(record, deps.emailKey);
     if (!result.ok) {
-      rejected.push({ ...base, reason: result.reason });
+      refused.push({ record, ref, reason: result.reason });
       continue;
     }
     const entry = { Data: Buffer.from(JSON.stringify(result.event)), PartitionKey: result.event.order_id };
     if (entrySize(entry) > MAX_RECORD_BYTES) {
-      rejected.push({ ...base, reason: `change event is ${entrySize(entry)} bytes, over the Kinesis record limit of ${MAX_RECORD_BYTES}` });
+      refused.push({ record, ref, reason: `change event is ${entrySize(entry)} bytes, over the Kinesis record limit of ${MAX_RECORD_BYTES}` });
       continue;
     }
-    entries.push({ item: { ...base, reason: '' }, entry });
+    entries.push({ item: ref, entry });
   }
 
-  const outcome = await putRecordsWithRetry(deps.kinesis, deps.streamName, entries, deps.putOptions);
-  rejected.push(...outcome.failed.map(({ item, reason }) => ({ ...item, reason: `Kinesis rejected it after retries: ${reason}` })));
-  return { received: records.length, forwarded: outcome.succeeded.length, rejected };
+  const [kept, outcome] = await Promise.all([
+    Promise.all(refused.map(async ({ record, ref, reason }) => {
+      try {
+        const document = quarantineDocument(record, reason, quarantinedAt);
+        await deps.quarantine(document);
+        return { quarantined: { ...ref, reason, key: document.key } };
+      } catch (error) {
+        return { retried: retriedOf(ref, `could not be quarantined (${(error as Error).name}: ${(error as Error).message}); ${reason}`) };
+      }
+    })),
+    putRecordsWithRetry(deps.kinesis, deps.streamName, entries, deps.putOptions),
+  ]);
+  return {
+    received: records.length,
+    forwarded: outcome.succeeded.length,
+    quarantined: kept.flatMap((k) => (k.quarantined ? [k.quarantined] : [])),
+    retried: [
+      ...kept.flatMap((k) => (k.retried ? [k.retried] : [])),
+      ...outcome.failed.map(({ item, reason }) => retriedOf(item, `Kinesis rejected it after retries: ${reason}`)),
+    ],
+  };
+}
+
+function retriedOf(ref: ChangeRef, reason: string): RetriedChange {
+  return { ...ref, sequenceNumber: ref.sequenceNumber ?? '', reason };
 }
 
 /** One record's surprise (a shape no check foresaw) becomes its reason, never the batch's crash. */

@@ -1,9 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import { logger, metrics } from '../shared/powertools';
+import { CHANGE_RECORDS_FAILED_METRIC } from '../shared/streaming-metrics';
 import { transformRecord } from './transform-record';
 
-/** Firehose transformation: every record comes back Ok or ProcessingFailed (reason logged); none is lost. */
+/** Firehose transformation: every record comes back once, in order, Ok or ProcessingFailed (reason logged); none is lost. */
 export async function handler(event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> {
   const outcomes = event.records.map(transformRecord);
   let failed = 0;
@@ -21,7 +22,7 @@ export async function handler(event: FirehoseTransformationEvent): Promise<Fireh
   });
   logger.info('Batch processed', { received: event.records.length, ok: event.records.length - failed, failed });
   metrics.addMetric('ChangeRecordsOk', MetricUnit.Count, event.records.length - failed);
-  metrics.addMetric('ChangeRecordsFailed', MetricUnit.Count, failed);
+  metrics.addMetric(CHANGE_RECORDS_FAILED_METRIC, MetricUnit.Count, failed);
   metrics.publishStoredMetrics();
   return { records: outcomes.map((o) => o.output) };
 }

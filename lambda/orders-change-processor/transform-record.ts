@@ -1,5 +1,11 @@
 import type { FirehoseTransformationEventRecord, FirehoseTransformationResultRecord } from 'aws-lambda';
-import { columnNames, ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY, validateRecord } from '../../lib/contracts';
+import { isUtf8 } from 'node:buffer';
+// Each from its own module rather than the index: the index's re-exports cost a lookup per call where not bundled.
+import { columnNames } from '../../lib/contracts/dataset';
+import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../../lib/contracts/datasets/order-change';
+import { utcDayOf } from '../../lib/contracts/timestamp';
+import { conformRecord } from '../../lib/contracts/validate-record';
+import { jsonTextProblem } from './json-text';
 
 /** Firehose's limit for one record (1,000 KiB). */
 export const MAX_FIREHOSE_RECORD_BYTES = 1000 * 1024;
@@ -10,48 +16,51 @@ export interface TransformOutcome {
   readonly reason?: string;
 }
 
-const TIMESTAMP_COLUMNS = ORDER_CHANGE.columns.filter((c) => c.type === 'timestamp').map((c) => c.name);
-/** What the normalization produces (Date#toISOString); such values are kept as they are. */
-const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BYTE_ORDER_MARK = '\uFEFF';
 const NEWLINE = Buffer.from('\n');
 const DATA_COLUMNS = columnNames({ ...ORDER_CHANGE, partitionKeys: [] });
 
 /**
- * Validates one change record against ORDER_CHANGE and normalizes it for the raw zone: columns in contract order,
- * timestamps as UTC ISO 8601 with milliseconds, one JSON object per line. The event date becomes the dynamic
- * partition key. A record that is empty, not JSON, invalid or too large is returned unchanged as ProcessingFailed
- * (Firehose writes it under the error prefix) with the reason. Never throws.
+ * Validates one change record against ORDER_CHANGE and normalizes it for the raw zone: keys and timestamps as the
+ * contracts declare (`conformRecord`), columns in contract order, one JSON object per line. The event date becomes the
+ * dynamic partition key. A record that is empty, not strict base64, not UTF-8, not JSON, not one object with distinct
+ * keys, invalid or too large is returned unchanged as ProcessingFailed (Firehose writes it under the error prefix) with
+ * the reason (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation-status-model.html). Never throws.
  */
 export function transformRecord(record: FirehoseTransformationEventRecord): TransformOutcome {
   try {
-    const raw = Buffer.from(record.data ?? '', 'base64');
-    if (raw.byteLength === 0) return failed(record, 'empty record');
+    const data = record.data;
+    if (typeof data !== 'string' || data.length === 0) return failed(record, 'empty record');
+    const raw = Buffer.from(data, 'base64');
+    const base64Problem = problemOfBase64(data, raw.byteLength);
+    if (base64Problem) return failed(record, base64Problem);
     if (raw.byteLength > MAX_FIREHOSE_RECORD_BYTES) return failed(record, `record is ${raw.byteLength} bytes, over the Firehose limit of ${MAX_FIREHOSE_RECORD_BYTES}`);
+    // Buffer#toString would turn invalid bytes (a Windows-1252 byte, say) into U+FFFD, and the record into another one.
+    if (!isUtf8(raw)) return failed(record, 'not UTF-8: the data holds bytes that are not a UTF-8 sequence');
+    const text = raw.toString('utf8');
+    if (text.startsWith(BYTE_ORDER_MARK)) return failed(record, 'not JSON: the text starts with a byte-order mark (RFC 8259 section 8.1)');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
+      parsed = JSON.parse(text);
     } catch (error) {
       return failed(record, `not JSON: ${(error as Error).message}`);
     }
-    const reasons = validateRecord(ORDER_CHANGE, parsed);
+    const reasons = conformRecord(ORDER_CHANGE, parsed);
     if (reasons.length > 0) return failed(record, reasons.join('; '));
 
     const change = parsed as Record<string, unknown>;
-    const normalized = isNormalized(change) ? undefined : normalize(change);
-    const eventTime = (normalized ?? change).event_time as string;
-    // Most records arrive already normalized (the forwarder writes them so): their bytes are kept as they are.
-    const line = normalized || raw.includes(LINE_FEED) || raw.includes(CARRIAGE_RETURN)
-      ? Buffer.from(`${JSON.stringify(normalized ?? change)}\n`)
-      : Buffer.concat([raw, NEWLINE]);
+    const line = JSON.stringify(inContractOrder(change) ? change : ordered(change));
+    // Most records arrive as the forwarder writes them, and come out the same: their bytes are kept as they are. Any
+    // other text is checked for what JSON.parse hides (a repeated key, a number it rounded) before it is rewritten.
+    const problem = line === text ? undefined : jsonTextProblem(text);
+    if (problem) return failed(record, problem);
     return {
       output: {
         recordId: record.recordId,
         result: 'Ok',
-        data: line.toString('base64'),
-        metadata: { partitionKeys: { [ORDER_CHANGE_PARTITION_KEY]: eventTime.slice(0, 10) } },
+        data: (line === text ? Buffer.concat([raw, NEWLINE]) : Buffer.from(`${line}\n`)).toString('base64'),
+        metadata: { partitionKeys: { [ORDER_CHANGE_PARTITION_KEY]: utcDayOf(change.event_time as string) } },
       },
     };
   } catch (error) {
@@ -59,30 +68,36 @@ export function transformRecord(record: FirehoseTransformationEventRecord): Tran
   }
 }
 
-/** Whether the columns are in contract order and every timestamp is canonical. */
-function isNormalized(change: Record<string, unknown>): boolean {
+/**
+ * Why `data`, which Buffer.from decoded to `decodedBytes`, is not base64 as RFC 4648 writes it (section 4, padded).
+ * Node's decoder skips characters outside the alphabet, stops at a misplaced '=' and also reads the URL-safe alphabet:
+ * any skipped character leaves fewer bytes than the length promises, and '-' or '_' are looked for; a regular
+ * expression would say the same at several times the cost.
+ */
+function problemOfBase64(data: string, decodedBytes: number): string | undefined {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  if (data.length % 4 !== 0 || decodedBytes !== (data.length / 4) * 3 - padding || data.includes('-') || data.includes('_')) {
+    return 'not base64: data must be RFC 4648 base64 with padding, and nothing else';
+  }
+  if (padding === 0) return undefined;
+  const lastDigit = BASE64_ALPHABET.indexOf(data[data.length - padding - 1]);
+  // The bits of the last digit that encode no byte must be zero (RFC 4648 section 3.5).
+  return (lastDigit & (padding === 2 ? 0b1111 : 0b11)) === 0 ? undefined : 'not base64: the last digit has bits set that encode no byte';
+}
+
+/** Whether the columns are in contract order (and nothing else is there). */
+function inContractOrder(change: Record<string, unknown>): boolean {
   let i = 0;
   for (const key in change) {
     if (key !== DATA_COLUMNS[i++]) return false;
   }
-  return TIMESTAMP_COLUMNS.every((name) => CANONICAL_TIMESTAMP.test(change[name] as string));
+  return i === DATA_COLUMNS.length;
 }
 
-function normalize(change: Record<string, unknown>): Record<string, unknown> {
-  const normalized: Record<string, unknown> = {};
-  for (const name of DATA_COLUMNS) {
-    const value = change[name];
-    normalized[name] = TIMESTAMP_COLUMNS.includes(name) && typeof value === 'string' && !CANONICAL_TIMESTAMP.test(value)
-      ? toUtc(value)
-      : value;
-  }
-  return normalized;
-}
-
-/** A timestamp the validator accepted, in UTC with milliseconds; one without a zone is taken as UTC, never local time. */
-function toUtc(timestamp: string): string {
-  const iso = timestamp.replace(' ', 'T');
-  return new Date(ZONE.test(iso) ? iso : `${iso}Z`).toISOString();
+function ordered(change: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const name of DATA_COLUMNS) if (change[name] !== undefined) result[name] = change[name];
+  return result;
 }
 
 function failed(record: FirehoseTransformationEventRecord, reason: string): TransformOutcome {

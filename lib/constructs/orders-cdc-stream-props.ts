@@ -4,12 +4,15 @@ import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { DataRetention } from './data-retention';
+import type { LakeZone } from './lake-zone';
 
 export interface OrdersCdcStreamProps {
   /** The orders table; its stream must carry new and old images, and its key must be set. */
   readonly table: dynamodb.ITableV2;
   /** The HMAC key that masks customer e-mails. */
   readonly emailHashKey: secretsmanager.ISecret;
+  /** The lake zone that keeps changes the forwarder can never forward, whole, under QUARANTINED_CHANGES_PREFIX. */
+  readonly quarantineZone: LakeZone;
   /** Kinesis capacity mode. */
   readonly streamMode: kinesis.StreamMode;
   /** Shards, used only in PROVISIONED mode. @default DEFAULT_SHARD_COUNT (1) */

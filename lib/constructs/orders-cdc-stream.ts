@@ -1,4 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +8,8 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
+import { CHANGES_QUARANTINED_METRIC, FORWARDER_SERVICE_NAME } from '../../lambda/shared/streaming-metrics';
 import { waiveControl } from './control-tower-waiver';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import { limitGrantsToAwsResources } from './key-grants';
@@ -25,9 +28,10 @@ export const FAILED_BATCHES_RETENTION = Duration.days(14);
 
 /**
  * Change data capture for the orders table: the forwarder Lambda reads the table's stream (partial batch responses,
- * bisect on error, bounded retries and record age), masks and validates each change, and writes it to an encrypted
- * Kinesis stream keyed by order id. Batches that still fail land in an encrypted SQS queue with their stream position,
- * from which they can be replayed.
+ * bisect on error, bounded retries and record age), normalizes, validates and masks each change, and writes it to an
+ * encrypted Kinesis stream keyed by order id. A change that can never be forwarded is written whole, with the reason,
+ * to the quarantine zone and counted (`metricChangesQuarantined`); batches that still fail for a passing reason land in
+ * an encrypted SQS queue with their stream position, from which they can be replayed.
  */
 export class OrdersCdcStream extends Construct {
   public readonly stream: kinesis.Stream;
@@ -36,11 +40,13 @@ export class OrdersCdcStream extends Construct {
   public readonly forwarder: PipelineFunction;
   /** Where the event source mapping sends the position of batches it gave up on. */
   public readonly failedBatches: sqs.Queue;
+  private readonly metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: OrdersCdcStreamProps) {
     super(scope, id);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const metricsNamespace = props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE;
+    this.metricsNamespace = metricsNamespace;
 
     this.encryptionKey = new kms.Key(this, 'Key', {
       description: 'Encrypts the order change stream and its failed-batches queue',
@@ -75,7 +81,7 @@ export class OrdersCdcStream extends Construct {
     this.forwarder = new PipelineFunction(this, 'Forwarder', {
       entry: join(__dirname, '..', '..', 'lambda', 'orders-cdc-forwarder', 'handler.ts'),
       description: 'Forwards order changes from the DynamoDB stream to Kinesis, masked and validated',
-      serviceName: 'orders-cdc-forwarder',
+      serviceName: FORWARDER_SERVICE_NAME,
       metricsNamespace,
       logRetention: props.logRetention,
       retention,
@@ -83,11 +89,13 @@ export class OrdersCdcStream extends Construct {
       environment: {
         STREAM_NAME: this.stream.streamName,
         EMAIL_HASH_KEY_SECRET_ARN: props.emailHashKey.secretArn,
+        QUARANTINE_BUCKET: props.quarantineZone.bucket.bucketName,
       },
     });
     const fn = this.forwarder.function;
     waiveControl(fn, 'lambda_inside_vpc_check',
       'It reads the table\'s stream through its event source mapping and calls Kinesis, S3 and Secrets Manager, AWS APIs outside any VPC; inside one it would need NAT or an endpoint per service and AZ, and gain no boundary.');
+    props.quarantineZone.grantWrite(fn, QUARANTINED_CHANGES_PREFIX);
 
     // Exact actions instead of stream.grantWrite / queue.grantSendMessages, which add kms:ReEncrypt* and kms:GenerateDataKey*.
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecords'], resources: [this.stream.streamArn] }));
@@ -115,5 +123,16 @@ export class OrdersCdcStream extends Construct {
       // Not SqsDlq, whose grant adds kms:ReEncrypt* and kms:GenerateDataKey*; the exact grants are above.
       onFailure: { bind: () => ({ destination: this.failedBatches.queueArn }) },
     }));
+  }
+
+  /** Changes the forwarder quarantined (Powertools metrics carry the `service` dimension): any one needs a look. */
+  public metricChangesQuarantined(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.metricsNamespace,
+      metricName: CHANGES_QUARANTINED_METRIC,
+      dimensionsMap: { service: FORWARDER_SERVICE_NAME },
+      statistic: cloudwatch.Stats.SUM,
+      ...props,
+    });
   }
 }

@@ -1,10 +1,12 @@
 import { Duration, Size, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { CHANGE_RECORDS_FAILED_METRIC, PROCESSOR_SERVICE_NAME } from '../../lambda/shared/streaming-metrics';
 import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../contracts';
 import { glueColumns, gluePartitionKeys } from '../contracts/glue-columns';
 import { waiveControl } from './control-tower-waiver';
@@ -22,7 +24,11 @@ export const PROCESSOR_BUFFER_INTERVAL = Duration.seconds(60);
 export const PROCESSOR_BUFFER_SIZE = Size.mebibytes(1);
 /** First day partition projection lets Athena see. */
 export const EVENT_DATE_PROJECTION_START = '2024-01-01';
-/** How the processor writes timestamps (UTC ISO 8601 with milliseconds), for the Hive JSON SerDe. */
+/**
+ * How the processor writes timestamps (UTC ISO 8601 with milliseconds, or microseconds when a value has them), for the
+ * Hive JSON SerDe: Joda's `SSS` reads up to nine fractional digits
+ * (https://www.joda.org/joda-time/apidocs/org/joda/time/format/DateTimeFormat.html).
+ */
 export const TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
 /**
@@ -38,18 +44,20 @@ export class OrdersChangeDelivery extends Construct {
   public readonly table: glue.S3Table;
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
+  private readonly metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: OrdersChangeDeliveryProps) {
     super(scope, id);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const dataPrefix = props.dataPrefix ?? ORDER_CHANGES_PREFIX;
     const errorPrefix = props.errorPrefix ?? ORDER_CHANGES_ERROR_PREFIX;
+    this.metricsNamespace = props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE;
 
     this.processor = new PipelineFunction(this, 'Processor', {
       entry: join(__dirname, '..', '..', 'lambda', 'orders-change-processor', 'handler.ts'),
       description: 'Validates and normalizes order change records on their way to the raw zone',
-      serviceName: 'orders-change-processor',
-      metricsNamespace: props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE,
+      serviceName: PROCESSOR_SERVICE_NAME,
+      metricsNamespace: this.metricsNamespace,
       logRetention: props.logRetention,
       retention,
       reservedConcurrency: props.reservedConcurrency,
@@ -133,5 +141,16 @@ export class OrdersChangeDelivery extends Construct {
       'TableInput.StorageDescriptor.SerdeInfo.Parameters',
       { 'timestamp.formats': TIMESTAMP_FORMAT },
     );
+  }
+
+  /** Records the processor marked ProcessingFailed (kept under the error prefix, with their data): any one needs a look. */
+  public metricRecordsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.metricsNamespace,
+      metricName: CHANGE_RECORDS_FAILED_METRIC,
+      dimensionsMap: { service: PROCESSOR_SERVICE_NAME },
+      statistic: cloudwatch.Stats.SUM,
+      ...props,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -11,6 +12,16 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 export interface TableStreamConsumer {
   readonly table: dynamodb.ITable;
   readonly consumer: lambda.IFunction;
+}
+
+/** Records a function set aside, whole and with the reason, because they can never be processed. */
+export interface RejectedRecords {
+  /** The function that sets them aside: the alarm is named after it. */
+  readonly producer: lambda.IFunction;
+  /** Their count; the alarm sums it over ALARM_PERIOD. */
+  readonly metric: cloudwatch.Metric;
+  /** Where they are kept, for whoever the alarm reaches. */
+  readonly keptIn: string;
 }
 
 export interface PipelineAlarmsProps {
@@ -28,6 +39,8 @@ export interface PipelineAlarmsProps {
   readonly kinesisStreams?: readonly kinesis.IStream[];
   /** Firehose delivery streams to S3 alarmed on data freshness and failed deliveries. @default - none */
   readonly deliveryStreams?: readonly firehose.IDeliveryStream[];
+  /** Records set aside by the pipeline's functions: any one alarms. @default - none */
+  readonly rejectedRecords?: readonly RejectedRecords[];
   /** Dead-letter queues: any visible message alarms. @default - none */
   readonly deadLetterQueues?: readonly sqs.IQueue[];
   /** Redshift cluster alarmed on health and disk use. @default - no warehouse alarms */

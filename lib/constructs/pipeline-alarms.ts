@@ -26,8 +26,9 @@ const LT = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
 
 /**
  * Every alarm of the pipeline, each on a metric with its resource's dimensions, each sending to the alerts topic:
- * batch executions, Glue jobs (through EventBridge job state changes), Lambda errors and throttles, stream iterator
- * ages, Firehose freshness and delivery, dead-letter queues and the warehouse. Missing data is not breaching: a quiet
+ * batch executions, Glue jobs (through EventBridge job state changes), Lambda errors and throttles, records the
+ * streaming functions set aside, stream iterator ages, Firehose freshness and delivery, dead-letter queues and the
+ * warehouse. Missing data is not breaching: a quiet
  * pipeline is a healthy one, except for the warehouse, whose health metric going missing is itself a problem.
  */
 export class PipelineAlarms extends Construct {
@@ -70,6 +71,11 @@ export class PipelineAlarms extends Construct {
     for (const fn of props.functions ?? []) {
       this.alarm(alarmIdOf(fn, 'Errors'), fn.metricErrors(sum), 1, GTE, `Lambda ${fn.functionName} reported errors`);
       this.alarm(alarmIdOf(fn, 'Throttles'), fn.metricThrottles(sum), 1, GTE, `Lambda ${fn.functionName} was throttled`);
+    }
+
+    for (const { producer, metric, keptIn } of props.rejectedRecords ?? []) {
+      this.alarm(alarmIdOf(producer, 'RejectedRecords'), metric.with(sum), 1, GTE,
+        `${producer.functionName} set records aside that can never be processed; they are kept, with the reason, in ${keptIn}`);
     }
 
     for (const { table, consumer } of props.tableStreams ?? []) {

@@ -4,6 +4,8 @@ import type { LakeStack } from '../stacks/lake-stack';
 import type { OrdersSourceStack } from '../stacks/orders-source-stack';
 import type { StreamingStack } from '../stacks/streaming-stack';
 import type { WarehouseStack } from '../stacks/warehouse-stack';
+import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
+import { ORDER_CHANGES_ERROR_PREFIX } from '../constructs/orders-change-delivery';
 import { RUN_DATE_STAND_IN } from './run-date-statement';
 
 /** The stacks whose resources the orchestration runs and watches. */
@@ -50,6 +52,14 @@ export function orchestratedResources(stacks: OrchestratedStacks): OrchestratedR
     },
     watched: {
       functions: [forwarder, streaming.delivery.processor.function, warehouse.schema.migrator.function],
+      rejectedRecords: [
+        { producer: forwarder, metric: streaming.cdc.metricChangesQuarantined(), keptIn: `the quarantine zone under ${QUARANTINED_CHANGES_PREFIX}` },
+        {
+          producer: streaming.delivery.processor.function,
+          metric: streaming.delivery.metricRecordsFailed(),
+          keptIn: `the raw zone under ${ORDER_CHANGES_ERROR_PREFIX}processing-failed/`,
+        },
+      ],
       tableStreams: [{ table: ordersSource.orders.table, consumer: forwarder }],
       kinesisStreams: [streaming.cdc.stream],
       deliveryStreams: [streaming.delivery.deliveryStream],

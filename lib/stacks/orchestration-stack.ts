@@ -14,7 +14,7 @@ import { DataQualityEvaluationRole } from '../constructs/data-quality-evaluation
 import type { LakeCatalog } from '../constructs/lake-catalog';
 import type { LakeZone } from '../constructs/lake-zone';
 import { PipelineAlarms } from '../constructs/pipeline-alarms';
-import type { TableStreamConsumer } from '../constructs/pipeline-alarms-props';
+import type { RejectedRecords, TableStreamConsumer } from '../constructs/pipeline-alarms-props';
 import { PipelineAlerts } from '../constructs/pipeline-alerts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard';
 import { PipelineTriggers } from '../constructs/pipeline-triggers';
@@ -30,6 +30,7 @@ export interface BatchEtlTargets {
 /** What the alarms watch besides the batch pipeline itself; every list may be empty. */
 export interface WatchedResources {
   readonly functions: readonly lambda.IFunction[];
+  readonly rejectedRecords: readonly RejectedRecords[];
   readonly tableStreams: readonly TableStreamConsumer[];
   readonly kinesisStreams: readonly kinesis.IStream[];
   readonly deliveryStreams: readonly firehose.IDeliveryStream[];
@@ -102,6 +103,7 @@ export class OrchestrationStack extends Stack {
       stateMachine: this.batchPipeline.stateMachine,
       glueJobNames: [etl.landingToRawJobName, etl.rawToCuratedJobName],
       functions: watched.functions,
+      rejectedRecords: watched.rejectedRecords,
       tableStreams: watched.tableStreams,
       kinesisStreams: watched.kinesisStreams,
       deliveryStreams: watched.deliveryStreams,

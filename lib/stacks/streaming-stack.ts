@@ -16,6 +16,8 @@ export interface StreamingStackProps extends StackProps {
   readonly emailHashKey: secretsmanager.ISecret;
   readonly rawZone: LakeZone;
   readonly rawDatabase: glue.IDatabase;
+  /** Where the forwarder keeps the changes it can never forward. */
+  readonly quarantineZone: LakeZone;
 }
 
 /** Stateless: orders CDC from the table's stream through Kinesis and Firehose into the raw zone. */
@@ -29,6 +31,7 @@ export class StreamingStack extends Stack {
     this.cdc = new OrdersCdcStream(this, 'OrdersCdc', {
       table: props.ordersTable,
       emailHashKey: props.emailHashKey,
+      quarantineZone: props.quarantineZone,
       streamMode: kinesis.StreamMode[streaming.kinesisCapacityMode],
       shardCount: streaming.shardCount,
       streamRetention: Duration.hours(streaming.kinesisRetentionHours),

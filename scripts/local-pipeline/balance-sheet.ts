@@ -8,7 +8,9 @@ import type { StreamOutcome } from './stream-changes';
 /** The counts a run is judged on: what the generator planted, and what each stage measured. */
 export interface RunFigures {
   readonly planted: { readonly changes: ChangeExpectations; readonly landing: Readonly<Record<string, LandingExpectations>> };
-  readonly stream: { readonly recordsIn: number; readonly forwarded: number; readonly batchItemFailures: number; readonly foreignRecords: number };
+  readonly stream: {
+    readonly recordsIn: number; readonly forwarded: number; readonly quarantined: number; readonly batchItemFailures: number; readonly foreignRecords: number;
+  };
   readonly delivery: { readonly recordsIn: number; readonly ok: number; readonly processingFailed: number };
   /** By landing dataset: rows read, rows quarantined, rows curated. */
   readonly landing: Readonly<Record<string, { readonly rowsIn: number; readonly quarantined: number; readonly curated: number }>>;
@@ -40,7 +42,10 @@ const CURATED_OF: Readonly<Record<string, (glue: GlueOutcome) => number>> = {
 export function runFigures(sample: SampleData, stream: StreamOutcome, delivery: DeliveryOutcome, glue: GlueOutcome, warehouse: WarehouseOutcome): RunFigures {
   return {
     planted: { changes: sample.changes, landing: sample.landing },
-    stream: { recordsIn: stream.recordsIn, forwarded: stream.forwarded, batchItemFailures: stream.batchItemFailures.length, foreignRecords: stream.foreignRecords },
+    stream: {
+      recordsIn: stream.recordsIn, forwarded: stream.forwarded, quarantined: stream.quarantined.length,
+      batchItemFailures: stream.batchItemFailures.length, foreignRecords: stream.foreignRecords,
+    },
     delivery: { recordsIn: delivery.recordsIn, ok: delivery.ok, processingFailed: delivery.processingFailed.length },
     landing: Object.fromEntries(Object.entries(glue.landing).map(([name, outcome]) =>
       [name, { rowsIn: outcome.rowsRead, quarantined: outcome.rowsQuarantined, curated: CURATED_OF[name](glue) }])),
@@ -70,8 +75,9 @@ export function balanceSheet(figures: RunFigures): BalanceSheet {
     {
       title: 'Order changes: DynamoDB Streams -> forwarder -> Kinesis -> processor -> raw -> curated',
       checks: [
-        check('stream records in = forwarded + batch item failures', stream.recordsIn, [stream.forwarded, stream.batchItemFailures]),
-        check('batch item failures = invalid items planted', stream.batchItemFailures, [planted.changes.invalidRecords]),
+        check('stream records in = forwarded + quarantined + batch item failures', stream.recordsIn,
+          [stream.forwarded, stream.quarantined, stream.batchItemFailures]),
+        check('quarantined = invalid items planted', stream.quarantined, [planted.changes.invalidRecords]),
         check('records on Kinesis = forwarded + foreign records', delivery.recordsIn, [stream.forwarded, stream.foreignRecords]),
         check('records on Kinesis = Ok + ProcessingFailed', delivery.recordsIn, [delivery.ok, delivery.processingFailed]),
         check('ProcessingFailed = foreign records planted', delivery.processingFailed, [planted.changes.foreignRecords]),

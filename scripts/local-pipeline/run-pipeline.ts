@@ -55,8 +55,9 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
   const kinesis = await startLocalKinesis();
   let stream: StreamOutcome;
   try {
-    stream = await timed('[2/5] forwarder -> Kinesis (kinesalite)', () => streamChanges(kinesis, sample.streamRecords, sample.foreignRecords),
-      (s) => `${s.forwarded} forwarded, ${s.batchItemFailures.length} batch item failures, ${s.streamed.length} records read back`);
+    stream = await timed('[2/5] forwarder -> Kinesis (kinesalite)',
+      () => streamChanges(kinesis, sample.streamRecords, sample.foreignRecords, lake.quarantine, () => new Date(RUN_TIME)),
+      (s) => `${s.forwarded} forwarded, ${s.quarantined.length} quarantined, ${s.batchItemFailures.length} batch item failures, ${s.streamed.length} records read back`);
   } finally {
     await kinesis.stop();
   }

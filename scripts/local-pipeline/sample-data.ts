@@ -38,7 +38,7 @@ export interface ChangeExpectations {
   readonly redelivered: number;
   /** Every record of orders the shop deleted. */
   readonly removedOrderRecords: number;
-  /** Records the forwarder must reject (batch item failures). */
+  /** Records the forwarder must quarantine. */
   readonly invalidRecords: number;
   /** Records another producer put on the stream that the processor must fail. */
   readonly foreignRecords: number;
@@ -118,7 +118,14 @@ export function generateSampleData(options: SampleOptions): SampleData {
   for (let n = 1; n <= options.orders; n++) {
     const customer = pick(customers);
     const createdMs = Date.parse(`${pick(ORDER_DAYS)}T08:00:00Z`) + between(0, 12 * 60) * 60_000;
-    const base = { order_id: `${CDC_ORDER_PREFIX}${pad(n, 6)}`, ...orderHeader(customer), customer_email: customer.email, lines: orderLines() };
+    // Every third order is typed as people type: the e-mail in capitals padded with a tab and a no-break space, the
+    // SKUs with a trailing tab. Normalized, they must still join their customer and products.
+    const messy = n % 3 === 0;
+    const base = {
+      order_id: `${CDC_ORDER_PREFIX}${pad(n, 6)}`, ...orderHeader(customer),
+      customer_email: messy ? `\t${String(customer.email).toUpperCase()}\u00A0` : customer.email,
+      lines: orderLines().map((line) => (messy ? { ...line, sku: `${line.sku}\t` } : line)),
+    };
     const statuses = ['PENDING', 'PAID', pick(['SHIPPED', 'DELIVERED', 'DELIVERED', 'CANCELLED', 'REFUNDED'])].slice(0, between(1, 3));
     const removed = n % 20 === 0;
     const orderChanges: Change[] = [];

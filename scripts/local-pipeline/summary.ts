@@ -1,3 +1,4 @@
+import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
 import type { BalanceSheet } from './balance-sheet';
 import type { DeliveryOutcome } from './deliver-changes';
 import type { WarehouseOutcome } from './load-warehouse';
@@ -24,7 +25,9 @@ export function summaryText(stream: StreamOutcome, delivery: DeliveryOutcome, gl
     warehouse.categoryRevenue.map((r) => [r.category, r.currency, r.orders, r.units, r.revenue])));
   lines.push('');
   lines.push('Rejected on purpose, with reasons');
-  lines.push(`  batch item failures (forwarder): ${stream.batchItemFailures.length}`);
+  lines.push(`  quarantined (forwarder, whole, under quarantine/${QUARANTINED_CHANGES_PREFIX}): ${stream.quarantined.length}`);
+  for (const change of stream.quarantined) lines.push(`    ${change.orderId ?? '(no key)'}: ${change.reason}`);
+  lines.push(`  batch item failures (forwarder, retried by Lambda): ${stream.batchItemFailures.length}`);
   for (const failure of stream.batchItemFailures) lines.push(`    ${failure.orderId ?? '(no key)'}: ${failure.reason}`);
   lines.push(`  ProcessingFailed (processor, under the error prefix): ${delivery.processingFailed.length}`);
   for (const failure of delivery.processingFailed) lines.push(`    partition key ${failure.partitionKey}: ${failure.reason}`);

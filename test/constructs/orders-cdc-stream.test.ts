@@ -3,6 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
+import { CHANGES_QUARANTINED_METRIC, FORWARDER_SERVICE_NAME } from '../../lambda/shared/streaming-metrics';
+import { DataLake } from '../../lib/constructs/data-lake';
 import { EmailHashKey } from '../../lib/constructs/email-hash-key';
 import {
   DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_MAX_RECORD_AGE, DEFAULT_CDC_RETRY_ATTEMPTS, DEFAULT_SHARD_COUNT,
@@ -16,18 +19,20 @@ function build(streamMode: kinesis.StreamMode) {
   const stack = newTestStack();
   const orders = new OrdersTable(stack, 'Orders');
   const emailHashKey = new EmailHashKey(stack, 'EmailHashKey', { encryptionKey: orders.encryptionKey });
+  const lake = new DataLake(stack, 'Lake');
   const cdc = new OrdersCdcStream(stack, 'Cdc', {
     table: orders.table,
     emailHashKey: emailHashKey.secret,
+    quarantineZone: lake.quarantine,
     streamMode,
     shardCount: 3,
     streamRetention: Duration.hours(48),
     logRetention: logs.RetentionDays.ONE_MONTH,
   });
-  return { stack, orders, emailHashKey, cdc };
+  return { stack, orders, emailHashKey, lake, cdc };
 }
 
-const { stack, orders, emailHashKey, cdc } = build(kinesis.StreamMode.ON_DEMAND);
+const { stack, orders, emailHashKey, lake, cdc } = build(kinesis.StreamMode.ON_DEMAND);
 const template = Template.fromStack(stack);
 const resolve = (value: unknown) => stack.resolve(value);
 
@@ -97,7 +102,11 @@ describe('the forwarder function', () => {
       Runtime: PIPELINE_FUNCTION_RUNTIME.name,
       Architectures: ['arm64'],
       ReservedConcurrentExecutions: Match.absent(),
-      Environment: { Variables: Match.objectLike({ STREAM_NAME: resolve(cdc.stream.streamName), EMAIL_HASH_KEY_SECRET_ARN: resolve(emailHashKey.secret.secretArn) }) },
+      Environment: { Variables: Match.objectLike({
+        STREAM_NAME: resolve(cdc.stream.streamName),
+        EMAIL_HASH_KEY_SECRET_ARN: resolve(emailHashKey.secret.secretArn),
+        QUARANTINE_BUCKET: resolve(lake.quarantine.bucket.bucketName),
+      }) },
     });
   });
 
@@ -116,14 +125,25 @@ describe('the forwarder function', () => {
     expect(grants).toEqual(expect.arrayContaining([
       [['kinesis:PutRecords'], resolve(cdc.stream.streamArn)],
       [['sqs:SendMessage'], resolve(cdc.failedBatches.queueArn)],
-      [['kms:Decrypt', 'kms:GenerateDataKey'], resolve(cdc.encryptionKey.keyArn)],
+      // The stream key (Kinesis, SQS) and the lake key (the quarantine zone): one statement.
+      [['kms:Decrypt', 'kms:GenerateDataKey'], [resolve(cdc.encryptionKey.keyArn), resolve(lake.key.keyArn)]],
       [['secretsmanager:GetSecretValue'], resolve(emailHashKey.secret.secretArn)],
       [['kms:Decrypt'], resolve(orders.encryptionKey.keyArn)],
       [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], resolve(orders.table.tableStreamArn)],
       [['kms:Decrypt', 'kms:DescribeKey'], resolve(orders.encryptionKey.keyArn)],
       [['logs:CreateLogStream', 'logs:PutLogEvents'], resolve(cdc.forwarder.logGroup.logGroupArn)],
+      [['s3:AbortMultipartUpload', 's3:PutObject'], resolve(lake.quarantine.bucket.arnForObjects(`${QUARANTINED_CHANGES_PREFIX}*`))],
     ]));
-    expect(grants).toHaveLength(8);
+    expect(grants).toHaveLength(9);
+  });
+
+  test('counts quarantined changes in a metric of its namespace, by service', () => {
+    expect(resolve(cdc.metricChangesQuarantined().toMetricConfig().metricStat)).toMatchObject({
+      namespace: DEFAULT_STREAMING_METRICS_NAMESPACE,
+      metricName: CHANGES_QUARANTINED_METRIC,
+      dimensions: [{ name: 'service', value: FORWARDER_SERVICE_NAME }],
+      statistic: 'Sum',
+    });
   });
 
   test('has no managed policy (not even the basic execution role, which writes to any log group)', () => {
@@ -141,6 +161,7 @@ describe('OrdersCdcStream without optional props', () => {
   const defaults = new OrdersCdcStream(defaultsStack, 'Cdc', {
     table: defaultsOrders.table,
     emailHashKey: new EmailHashKey(defaultsStack, 'EmailHashKey', { encryptionKey: defaultsOrders.encryptionKey }).secret,
+    quarantineZone: new DataLake(defaultsStack, 'Lake').quarantine,
     streamMode: kinesis.StreamMode.PROVISIONED,
     streamRetention: Duration.hours(24),
     logRetention: logs.RetentionDays.ONE_WEEK,

@@ -36,11 +36,13 @@ const ARTIFACTS: Artifact<PipelineStacks>[] = [
   {
     name: 'the forwarder',
     calls: ORDERS_CDC_FORWARDER_CALLS,
-    bind: ({ streaming: { cdc }, ordersSource }) => ({
+    bind: ({ streaming: { cdc }, ordersSource, lake }) => ({
       role: cdc.forwarder.role,
       resources: {
         stream: cdc.stream.streamArn,
         streamKey: cdc.encryptionKey.keyArn,
+        quarantineBucket: lake.lake.quarantine.bucket.bucketArn,
+        lakeKey: lake.lake.key.keyArn,
         failedBatches: cdc.failedBatches.queueArn,
         tableStream: ordersSource.orders.table.tableStreamArn!,
         tableKey: ordersSource.orders.encryptionKey.keyArn,

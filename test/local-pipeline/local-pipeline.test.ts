@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CURATED_CUSTOMERS } from '../../lib/contracts';
+import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
+import { CURATED_CUSTOMERS, QUARANTINED_CHANGE, validateRecord } from '../../lib/contracts';
+import { readQuarantine } from '../../lib/local/local-quarantine';
 import { LocalGlueJobs } from '../../lib/local/local-glue-jobs';
 import { type BalanceSheet, balanceSheet, type RunFigures } from '../../scripts/local-pipeline/balance-sheet';
 import { BALANCE_SHEET_FILE, SUMMARY_FILE } from '../../scripts/local-pipeline/run-pipeline';
@@ -72,8 +74,8 @@ test('each stage reports its progress, then the summary is printed', () => {
 test('the balance sheet adds up at every stage, and every planted bad record ends where it should', () => {
   expect(first.result.sheet.balanced).toBe(true);
   expect(first.result.sheet.sections.flatMap((s) => s.checks.map((c) => `${c.label}: ${c.equation}`))).toEqual([
-    'stream records in = forwarded + batch item failures: 49 = 46 + 3',
-    'batch item failures = invalid items planted: 3 = 3',
+    'stream records in = forwarded + quarantined + batch item failures: 49 = 46 + 3 + 0',
+    'quarantined = invalid items planted: 3 = 3',
     'records on Kinesis = forwarded + foreign records: 48 = 46 + 2',
     'records on Kinesis = Ok + ProcessingFailed: 48 = 46 + 2',
     'ProcessingFailed = foreign records planted: 2 = 2',
@@ -108,12 +110,22 @@ test('the category revenue report is read from the warehouse, with the seeded fi
   ]);
 });
 
+test('the quarantine zone keeps each change the forwarder refused, whole, with the reason', () => {
+  const documents = readQuarantine(join(outDir, 'quarantine'), QUARANTINED_CHANGES_PREFIX);
+  expect(documents.map(({ key }) => key.split('/').slice(0, 2).join('/'))).toEqual(Array(3).fill(`${QUARANTINED_CHANGES_PREFIX}ingest_date=2026-11-21`));
+  for (const { document } of documents) {
+    expect(validateRecord(QUARANTINED_CHANGE, document)).toEqual([]);
+    expect(JSON.parse(document.raw_record as string).dynamodb.NewImage).toBeDefined();
+  }
+});
+
 test('bad records are rejected with their reasons: by the forwarder, the processor and the landing-to-raw job', () => {
   expect(section(first.summary, 'Rejected on purpose').map((line) => line.trim().split(';')[0])).toEqual([
-    'batch item failures (forwarder): 3',
+    'quarantined (forwarder, whole, under quarantine/quarantined_order_changes/): 3',
     'ORD-BAD-1: customer_id: missing',
-    'ORD-BAD-2: created_at: expected an ISO 8601 timestamp, got string "2026-02-30T10:00:00.000Z"',
+    'ORD-BAD-2: created_at: expected an ISO 8601 timestamp (day 30 does not exist in 2026-02), got string "2026-02-30T10:00:00.000Z"',
     'CART#CUST-00001: cart_items: unknown field',
+    'batch item failures (forwarder, retried by Lambda): 0',
     'ProcessingFailed (processor, under the error prefix): 2',
     'partition key legacy-feed: not JSON: Unexpected token \'l\', "legacy-fee"... is not valid JSON',
     'partition key legacy-feed: event_id: missing',
@@ -140,7 +152,7 @@ test('the raw zone has the layout Firehose writes: Ok records by event date, Pro
   expect(error).toMatchObject({ errorCode: 'Lambda.ProcessingFailed', errorMessage: expect.stringMatching(/^not JSON/) });
 });
 
-test('curated customers carry the same keyed e-mail hash as their order changes, so the two join', async () => {
+test('curated customers carry the same keyed e-mail hash as their order changes, so the two join (a third typed with padding and capitals)', async () => {
   const jobs = await LocalGlueJobs.create();
   try {
     const customers = await jobs.readDataset(join(outDir, 'curated'), CURATED_CUSTOMERS);

@@ -106,6 +106,12 @@ describe('alarms', () => {
     alarmOn('AWS/Lambda', 'Throttles', dimensions, 1, GTE);
   });
 
+  test('on any record a streaming function set aside, summed over the period', () => {
+    const { namespace, metricName, service } = WATCHED.rejectedRecordsMetric;
+    alarmOn(namespace, metricName, [{ Name: 'service', Value: service }], 1, GTE);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: metricName, Statistic: 'Sum' });
+  });
+
   test('on the DynamoDB stream consumer\'s and the Kinesis stream\'s iterator age', () => {
     alarmOn('AWS/Lambda', 'IteratorAge', [{ Name: 'FunctionName', Value: WATCHED.functionName }],
       DEFAULT_MAX_ITERATOR_AGE.toMilliseconds(), 'GreaterThanThreshold');

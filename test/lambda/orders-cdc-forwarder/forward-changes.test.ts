@@ -1,24 +1,39 @@
-import { ORDER_CHANGE, validateRecord } from '../../../lib/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ORDER_CHANGE, QUARANTINED_CHANGE, validateRecord } from '../../../lib/contracts';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
 import { forwardChanges, type ForwardDependencies } from '../../../lambda/orders-cdc-forwarder/forward-changes';
 import { MAX_RECORD_BYTES } from '../../../lambda/orders-cdc-forwarder/put-records';
+import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
 import { changeOf, orderItem, streamRecord } from '../../../lib/local/order-stream-records';
 import { type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
+import { directoryQuarantine, readQuarantine } from '../../../lib/local/local-quarantine';
 
 const EMAIL_KEY = 'test-hmac-key';
+const QUARANTINED_AT = new Date('2026-11-21T10:31:00.000Z');
 let kinesis: LocalKinesis;
+let quarantineRoot: string;
 let streams = 0;
 
 beforeAll(async () => {
   kinesis = await startLocalKinesis();
+  quarantineRoot = mkdtempSync(join(tmpdir(), 'forwarder-quarantine-'));
 });
-afterAll(async () => kinesis.stop());
+afterAll(async () => {
+  await kinesis.stop();
+  rmSync(quarantineRoot, { recursive: true, force: true });
+});
 
-/** A fresh stream per test, so each reads back only what it wrote. */
-async function freshStream(): Promise<ForwardDependencies> {
+/** A fresh stream and quarantine per test, so each reads back only what it wrote. */
+async function freshStream(): Promise<ForwardDependencies & { quarantineDir: string }> {
   const streamName = `order-changes-${++streams}`;
   await kinesis.createStream(streamName, 2);
-  return { kinesis: kinesis.client, streamName, emailKey: EMAIL_KEY, putOptions: { sleep: async () => undefined } };
+  const quarantineDir = join(quarantineRoot, streamName);
+  return {
+    kinesis: kinesis.client, streamName, emailKey: EMAIL_KEY, putOptions: { sleep: async () => undefined },
+    quarantine: directoryQuarantine(quarantineDir), now: () => QUARANTINED_AT, quarantineDir,
+  };
 }
 
 async function readBack(deps: ForwardDependencies) {
@@ -33,7 +48,7 @@ describe('valid changes reach Kinesis as change records', () => {
 
     const outcome = await forwardChanges([record], deps);
 
-    expect(outcome).toEqual({ received: 1, forwarded: 1, rejected: [] });
+    expect(outcome).toEqual({ received: 1, forwarded: 1, quarantined: [], retried: [] });
     const { customer_email: email, ...columns } = item;
     expect(await readBack(deps)).toEqual([{
       partitionKey: item.order_id,
@@ -85,18 +100,44 @@ describe('valid changes reach Kinesis as change records', () => {
   });
 });
 
-describe('bad input is reported as a batch item failure, with the reason, and the rest is forwarded', () => {
-  /** Forwards the bad record between two good ones and returns the one rejection. */
+describe('a change that can never be forwarded is quarantined whole, with its reason, and the rest is forwarded', () => {
+  /** Forwards the bad record between two good ones and returns the one quarantined reason. */
   async function rejectionOf(bad: ReturnType<typeof streamRecord>) {
     const deps = await freshStream();
     const outcome = await forwardChanges([changeOf('INSERT', orderItem({}, 1)), bad, changeOf('INSERT', orderItem({}, 2))], deps);
     expect(outcome.received).toBe(3);
     expect(outcome.forwarded).toBe(2);
-    expect(outcome.rejected).toHaveLength(1);
-    expect(outcome.rejected[0].sequenceNumber).toBe(bad.dynamodb!.SequenceNumber);
+    expect(outcome.retried).toEqual([]);
+    expect(outcome.quarantined).toHaveLength(1);
+    expect(outcome.quarantined[0].sequenceNumber).toBe(bad.dynamodb!.SequenceNumber);
     expect(await readBack(deps)).toHaveLength(2);
-    return outcome.rejected[0].reason;
+    return outcome.quarantined[0].reason;
   }
+
+  test('the quarantine holds the whole stream record, images included, with the reason and the time', async () => {
+    const deps = await freshStream();
+    const bad = changeOf('MODIFY', orderItem({ status: 'LOST' }, 5));
+
+    const outcome = await forwardChanges([bad], deps);
+
+    const [{ key, document }] = readQuarantine(deps.quarantineDir, QUARANTINED_CHANGES_PREFIX);
+    expect(key).toBe(`${QUARANTINED_CHANGES_PREFIX}ingest_date=2026-11-21/${bad.eventID}.json`);
+    expect(outcome.quarantined).toEqual([expect.objectContaining({ key, eventId: bad.eventID })]);
+    expect(validateRecord(QUARANTINED_CHANGE, document)).toEqual([]);
+    expect(document).toMatchObject({ source_dataset: ORDER_CHANGE.name, quarantined_at: QUARANTINED_AT.toISOString() });
+    expect(document.reason).toContain('status: "LOST" is not one of');
+    expect(JSON.parse(document.raw_record as string)).toEqual(bad);
+  });
+
+  test('a record quarantined again (the batch was retried for another record) replaces its own document', async () => {
+    const deps = await freshStream();
+    const bad = changeOf('INSERT', orderItem({ region: 'MARS' }, 6));
+
+    await forwardChanges([bad], deps);
+    await forwardChanges([bad], deps);
+
+    expect(readQuarantine(deps.quarantineDir, QUARANTINED_CHANGES_PREFIX)).toHaveLength(1);
+  });
 
   test('an attribute the contract does not know', async () => {
     expect(await rejectionOf(changeOf('INSERT', orderItem({ coupon_code: 'XMAS' })))).toContain('coupon_code: unknown field');
@@ -149,14 +190,15 @@ describe('bad input is reported as a batch item failure, with the reason, and th
   test('an event time that is not epoch seconds (e.g. a replay whose CLI printed ISO dates)', async () => {
     const record = changeOf('INSERT', orderItem());
     (record.dynamodb as Record<string, unknown>).ApproximateCreationDateTime = '2026-11-21T10:30:01Z';
-    expect(await rejectionOf(record)).toBe('dynamodb.ApproximateCreationDateTime: expected epoch seconds, got "2026-11-21T10:30:01Z"');
+    expect(await rejectionOf(record)).toBe('dynamodb.ApproximateCreationDateTime: expected whole epoch seconds between 2014 and 2100, got "2026-11-21T10:30:01Z"');
   });
 
-  test('a record of a shape nothing foresaw', async () => {
+  test('an event time in milliseconds, which would be a date thousands of years away', async () => {
     const record = changeOf('INSERT', orderItem());
-    Object.defineProperty(record.dynamodb!, 'NewImage', { get: () => { throw new Error('unreadable'); } });
-    expect(await rejectionOf(record)).toBe('unexpected error: unreadable');
+    record.dynamodb!.ApproximateCreationDateTime = Date.parse('2026-11-21T10:30:01Z');
+    expect(await rejectionOf(record)).toMatch(/got 1795257001000 \(milliseconds\?\)$/);
   });
+
 
   test('a change over the Kinesis record size limit', async () => {
     const huge = orderItem({ lines: [{ sku: 'S'.repeat(MAX_RECORD_BYTES), quantity: 1, unit_price: 1 }] });
@@ -164,18 +206,43 @@ describe('bad input is reported as a batch item failure, with the reason, and th
   });
 });
 
-test('when Kinesis refuses every call, every record is reported and the counts still add up', async () => {
-  const deps = { ...(await freshStream()), streamName: 'no-such-stream' };
-  const records = [1, 2, 3].map((n) => changeOf('INSERT', orderItem({}, n)));
+describe('a change that failed for a passing reason is returned for Lambda to retry', () => {
+  test('when Kinesis refuses every call, every record is retried and the counts still add up', async () => {
+    const deps = { ...(await freshStream()), streamName: 'no-such-stream' };
+    const records = [1, 2, 3].map((n) => changeOf('INSERT', orderItem({}, n)));
 
-  const outcome = await forwardChanges(records, deps);
+    const outcome = await forwardChanges(records, deps);
 
-  expect(outcome.forwarded).toBe(0);
-  expect(outcome.rejected.map((r) => r.sequenceNumber)).toEqual(records.map((r) => r.dynamodb!.SequenceNumber));
-  expect(outcome.rejected[0].reason).toMatch(/^Kinesis rejected it after retries: ResourceNotFoundException/);
+    expect(outcome.forwarded).toBe(0);
+    expect(outcome.quarantined).toEqual([]);
+    expect(outcome.retried.map((r) => r.sequenceNumber)).toEqual(records.map((r) => r.dynamodb!.SequenceNumber));
+    expect(outcome.retried[0].reason).toMatch(/^Kinesis rejected it after retries: ResourceNotFoundException/);
+  });
+
+  test('a record that cannot even be read (so nothing of it could be kept) is retried, never dropped', async () => {
+    const deps = await freshStream();
+    const record = changeOf('INSERT', orderItem());
+    Object.defineProperty(record.dynamodb!, 'NewImage', { enumerable: true, get: () => { throw new Error('unreadable'); } });
+
+    const outcome = await forwardChanges([record], deps);
+
+    expect(outcome.retried).toEqual([expect.objectContaining({ sequenceNumber: record.dynamodb!.SequenceNumber })]);
+    expect(outcome.retried[0].reason).toBe('could not be quarantined (Error: unreadable); unexpected error: unreadable');
+  });
+
+  test('when the quarantine cannot be written, the invalid change is retried with both reasons, never dropped', async () => {
+    const deps = { ...(await freshStream()), quarantine: async () => { throw Object.assign(new Error('Slow Down'), { name: 'SlowDown' }); } };
+    const bad = changeOf('INSERT', orderItem({ currency: 'XXX' }, 3));
+
+    const outcome = await forwardChanges([changeOf('INSERT', orderItem({}, 4)), bad], deps);
+
+    expect(outcome.forwarded).toBe(1);
+    expect(outcome.retried).toEqual([expect.objectContaining({ sequenceNumber: bad.dynamodb!.SequenceNumber })]);
+    expect(outcome.retried[0].reason).toMatch(/^could not be quarantined \(SlowDown: Slow Down\); currency: "XXX" is not one of/);
+  });
 });
 
-test('a mixed batch of 50: received = forwarded + rejected, and Kinesis holds exactly the forwarded ones', async () => {
+test('a mixed batch of 50: received = forwarded + quarantined, Kinesis holds exactly the forwarded ones, the quarantine the rest', async () => {
   const deps = await freshStream();
   const records = Array.from({ length: 50 }, (_, n) => changeOf(
     (['INSERT', 'MODIFY', 'REMOVE'] as const)[n % 3],
@@ -184,7 +251,8 @@ test('a mixed batch of 50: received = forwarded + rejected, and Kinesis holds ex
 
   const outcome = await forwardChanges(records, deps);
 
-  expect(outcome.rejected).toHaveLength(5);
-  expect(outcome.forwarded + outcome.rejected.length).toBe(outcome.received);
+  expect(outcome.quarantined).toHaveLength(5);
+  expect(outcome.forwarded + outcome.quarantined.length + outcome.retried.length).toBe(outcome.received);
   expect(await readBack(deps)).toHaveLength(outcome.forwarded);
+  expect(readQuarantine(deps.quarantineDir, QUARANTINED_CHANGES_PREFIX)).toHaveLength(5);
 });

@@ -79,10 +79,11 @@ test('through the forwarder, a change Kinesis keeps throttling becomes a batch i
   }));
   const records = [1, 2, 3].map((n) => changeOf('INSERT', orderItem({}, n)));
 
-  const outcome = await forwardChanges(records, { kinesis: client, streamName: 'stream', emailKey: 'k', putOptions: options() });
+  const quarantine = async () => { throw new Error('nothing here is invalid'); };
+  const outcome = await forwardChanges(records, { kinesis: client, streamName: 'stream', emailKey: 'k', putOptions: options(), quarantine });
 
   expect(outcome.forwarded).toBe(2);
-  expect(outcome.rejected).toEqual([expect.objectContaining({
+  expect(outcome.retried).toEqual([expect.objectContaining({
     sequenceNumber: records[1].dynamodb!.SequenceNumber,
     reason: expect.stringMatching(/^Kinesis rejected it after retries: ProvisionedThroughputExceededException/),
   })]);

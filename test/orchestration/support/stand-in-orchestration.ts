@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -22,6 +23,7 @@ export const WATCHED = {
   streamName: 'test-order-changes',
   deliveryStreamName: 'test-order-change-delivery',
   deadLetterQueueName: 'test-failed-batches',
+  rejectedRecordsMetric: { namespace: 'Test/Streaming', metricName: 'ChangesQuarantined', service: 'test-forwarder' },
 } as const;
 
 /** The Orchestration stack of the dev stage, wired to a stand-in lake and to stand-ins imported by name for the rest. */
@@ -55,6 +57,15 @@ export function standInOrchestration(config: StageConfig = loadStageConfig('dev'
     },
     watched: {
       functions: [forwarder],
+      rejectedRecords: [{
+        producer: forwarder,
+        metric: new cloudwatch.Metric({
+          namespace: WATCHED.rejectedRecordsMetric.namespace,
+          metricName: WATCHED.rejectedRecordsMetric.metricName,
+          dimensionsMap: { service: WATCHED.rejectedRecordsMetric.service },
+        }),
+        keptIn: 'the test quarantine',
+      }],
       tableStreams: [{ table: dynamodb.Table.fromTableName(others, 'Orders', WATCHED.tableName), consumer: forwarder }],
       kinesisStreams: [kinesis.Stream.fromStreamArn(others, 'OrderChanges', arn('kinesis', `stream/${WATCHED.streamName}`))],
       deliveryStreams: [firehose.DeliveryStream.fromDeliveryStreamName(others, 'OrderChangeDelivery', WATCHED.deliveryStreamName)],
