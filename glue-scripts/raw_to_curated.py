@@ -6,12 +6,14 @@ records from Firehose) into temporary views, then runs the .sql files of --curat
 table is rewritten whole as Snappy Parquet partitioned by its partition keys, and its partitions are registered in
 the catalog, so a re-run on the same input gives the same tables.
 Customer e-mails are hashed in SQL with the HMAC key of --email_hash_key_secret_arn (the forwarder's key), given to
-the SQL as the view email_hash_key (lib/etl/email-hash-key-view.ts describes it).
+the SQL as the view email_hash_key (lib/etl/email-hash-key-view.ts describes it), after the normalization the contracts
+declare; its Unicode composition step is the function nfc_normalize, registered here (Spark SQL has none).
 """
 import hashlib
 import hmac
 import json
 import sys
+import unicodedata
 
 import boto3
 from awsglue.context import GlueContext
@@ -65,6 +67,15 @@ def register_email_hash_key_view(spark: SparkSession, secret_arn):
         .createOrReplaceTempView(EMAIL_HASH_KEY_VIEW)
 
 
+def nfc_normalize(text):
+    return None if text is None else unicodedata.normalize('NFC', text)
+
+
+def register_text_functions(spark: SparkSession):
+    # DuckDB's name for NFC, which the tests run natively; the SQL calls the same name on both engines.
+    spark.udf.register('nfc_normalize', nfc_normalize, 'string')
+
+
 def write_curated(spark: SparkSession, frame, step, args):
     table = step['table']
     writer = frame.select(*step['columns']).write.mode('overwrite').option('compression', 'snappy')
@@ -89,6 +100,7 @@ def main():
     for source in json.loads(args['raw_sources']):
         register_raw_view(spark, args['raw_bucket'], source)
     register_email_hash_key_view(spark, args['email_hash_key_secret_arn'])
+    register_text_functions(spark)
     sql_files = json.loads(args['sql_files'])
     for step in json.loads(args['curated_steps']):
         # Cached so the write and the later steps read the same rows.
