@@ -125,7 +125,8 @@ export const StageConfigSchema = z.strictObject({
   orchestration: OrchestrationConfigSchema,
   /**
    * Lambda keeps 100 of an account's concurrency unreserved, so the account's quota must be at least 100 plus the sum of
-   * these; new accounts start with less. Reserve nothing until the quota has been raised.
+   * these (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html); new accounts start with less.
+   * Reserve nothing until the quota has been raised.
    */
   reservedConcurrency: ReservedConcurrencySchema,
 }).superRefine((cfg, ctx) => {
