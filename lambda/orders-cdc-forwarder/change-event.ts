@@ -60,7 +60,7 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   } catch (error) {
     return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
   }
-  const reasons = conformRecord(ORDER, item);
+  const { reasons } = conformRecord(ORDER, item);
   const keyOrderId = stream.Keys?.order_id?.S;
   if (typeof keyOrderId !== 'string') reasons.push('dynamodb.Keys.order_id: missing or not a string');
   else if (normalizeText(keyOrderId, KEY_NORMALIZATION) !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${JSON.stringify(keyOrderId)} differs from the image's order_id`);

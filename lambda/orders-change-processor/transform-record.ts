@@ -5,7 +5,7 @@ import { columnNames } from '../../lib/contracts/dataset';
 import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../../lib/contracts/datasets/order-change';
 import { utcDayOf } from '../../lib/contracts/timestamp';
 import { conformRecord } from '../../lib/contracts/validate-record';
-import { jsonTextProblem } from './json-text';
+import { isFaithfulJsonText, jsonTextProblem } from './json-text';
 
 /** Firehose's limit for one record (1,000 KiB). */
 export const MAX_FIREHOSE_RECORD_BYTES = 1000 * 1024;
@@ -46,20 +46,24 @@ export function transformRecord(record: FirehoseTransformationEventRecord): Tran
     } catch (error) {
       return failed(record, `not JSON: ${(error as Error).message}`);
     }
-    const reasons = conformRecord(ORDER_CHANGE, parsed);
+    const { reasons, changed } = conformRecord(ORDER_CHANGE, parsed);
     if (reasons.length > 0) return failed(record, reasons.join('; '));
 
     const change = parsed as Record<string, unknown>;
-    const line = JSON.stringify(inContractOrder(change) ? change : ordered(change));
-    // Most records arrive as the forwarder writes them, and come out the same: their bytes are kept as they are. Any
-    // other text is checked for what JSON.parse hides (a repeated key, a number it rounded) before it is rewritten.
-    const problem = line === text ? undefined : jsonTextProblem(text);
-    if (problem) return failed(record, problem);
+    const inOrder = inContractOrder(change);
+    // Most records arrive as the forwarder writes them, already in normal form and order: their bytes are delivered as
+    // they are. Any other text is written again, once checked for what JSON.parse hides (a repeated key, a rounded number).
+    let line: string | undefined;
+    if (changed || !inOrder || !isFaithfulJsonText(text, change)) {
+      line = JSON.stringify(inOrder ? change : ordered(change));
+      const problem = line === text ? undefined : jsonTextProblem(text);
+      if (problem) return failed(record, problem);
+    }
     return {
       output: {
         recordId: record.recordId,
         result: 'Ok',
-        data: (line === text ? Buffer.concat([raw, NEWLINE]) : Buffer.from(`${line}\n`)).toString('base64'),
+        data: (line === undefined || line === text ? Buffer.concat([raw, NEWLINE]) : Buffer.from(`${line}\n`)).toString('base64'),
         metadata: { partitionKeys: { [ORDER_CHANGE_PARTITION_KEY]: utcDayOf(change.event_time as string) } },
       },
     };

@@ -33,10 +33,11 @@ export function timestampProblem(text: string): string | undefined {
   return parse(text);
 }
 
-/** `text` as `formatTimestamp` writes its instant; `text` itself when it does not name one (validation reports it). */
-export function canonicalTimestamp(text: string): string {
-  if (parse(text) !== undefined || parsed.canonical) return text;
-  return formatTimestamp(parsed);
+/** `text` as `formatTimestamp` writes its instant (`text` itself when it is already so), or what keeps it from naming one. */
+export function conformTimestamp(text: string): string | { readonly problem: string } {
+  const problem = parse(text);
+  if (problem !== undefined) return { problem };
+  return parsed.canonical ? text : formatTimestamp(parsed);
 }
 
 /** What the last successful `parse` read; handlers parse thousands of timestamps, so one object is reused. */

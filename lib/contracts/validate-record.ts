@@ -2,7 +2,7 @@ import type { Column, ColumnType, Dataset, DecimalType, StringFormat } from './d
 import { decimalDigits, DOUBLE_DECIMAL_DIGITS } from './decimal-value';
 import { isEmailAddress } from './email-address';
 import { normalizeText, type TextNormalization } from './text-normalization';
-import { canonicalTimestamp, timestampProblem } from './timestamp';
+import { conformTimestamp, timestampProblem } from './timestamp';
 
 /**
  * Checks a plain record (parsed JSON) against a dataset declaration and returns every reason it does not conform,
@@ -16,20 +16,31 @@ import { canonicalTimestamp, timestampProblem } from './timestamp';
  * never appears in a reason: reasons are logged.
  */
 export function validateRecord(dataset: Dataset, record: unknown): string[] {
-  return check(dataset, record, false);
+  return check(dataset, record, undefined);
+}
+
+/** What `conformRecord` found: the reasons, as `validateRecord` gives them, and whether normalizing changed the record. */
+export interface Conformance {
+  readonly reasons: string[];
+  readonly changed: boolean;
 }
 
 /**
- * Puts a record in the form its contract declares, in place, and returns what `validateRecord` then says of it: the
+ * Puts a record in the form its contract declares, in place, and returns what `validateRecord` then says of it (and
+ * whether anything changed): the
  * text of columns with a `normalization` (keys, e-mails) normalized, timestamps in UTC as `formatTimestamp` writes them,
  * decimals given as text as the numbers they are (when a double carries them exactly). A value that cannot be read is
  * left as it is, and reported. One walk does both: the handlers conform thousands of records per invocation.
  */
-export function conformRecord(dataset: Dataset, record: unknown): string[] {
-  return check(dataset, record, true);
+export function conformRecord(dataset: Dataset, record: unknown): Conformance {
+  const normalizing = { changed: false };
+  return { reasons: check(dataset, record, normalizing), changed: normalizing.changed };
 }
 
-function check(dataset: Dataset, record: unknown, normalize: boolean): string[] {
+/** Present when a walk normalizes as it checks; it notes whether anything changed. */
+type Normalizing = { changed: boolean } | undefined;
+
+function check(dataset: Dataset, record: unknown, normalize: Normalizing): string[] {
   let fields = compiled.get(dataset);
   if (!fields) {
     fields = fieldsOf(dataset.columns, dataset.partitionKeys ?? []);
@@ -49,7 +60,7 @@ interface FieldCheck {
   readonly name: string;
   readonly mayBeEmpty: boolean;
   readonly value: ValueCheck;
-  readonly allowed?: readonly string[];
+  readonly allowed?: ReadonlySet<unknown>;
   readonly minimum?: number;
   readonly pii: boolean;
 }
@@ -81,7 +92,7 @@ function fieldsOf(columns: readonly Column[], optionalColumns: readonly Column[]
     name: column.name,
     mayBeEmpty: column.nullable === true || !required,
     value: valueOf(column.type, column),
-    allowed: column.allowedValues,
+    allowed: column.allowedValues && new Set(column.allowedValues),
     minimum: column.minimum,
     pii: column.pii === true,
   });
@@ -101,56 +112,49 @@ function valueOf(type: ColumnType, column?: Column): ValueCheck {
   }
 }
 
-function checkFields(check: FieldsCheck, record: Record<string, unknown>, parent: string, reasons: string[], normalize: boolean): void {
-  for (const key in record) {
-    if (!check.known.has(key)) reasons.push(`${parent}${key}: unknown field`);
-  }
+function checkFields(check: FieldsCheck, record: Record<string, unknown>, parent: string, reasons: string[], normalize: Normalizing): void {
+  // Every key is a known field when there are as many keys as known fields present: the names are looked up only if not.
+  const unknownAt = reasons.length;
+  let present = 0;
   for (const field of check.fields) {
-    let value = record[field.name];
+    const value = record[field.name];
+    if (value !== undefined || field.name in record) present++;
     if (value === undefined || value === null) {
       if (!field.mayBeEmpty) reasons.push(`${parent}${field.name}: ${value === undefined ? 'missing' : 'must not be null'}`);
       continue;
     }
-    if (normalize) {
-      const declared = normalized(field.value, value);
-      if (declared !== value) record[field.name] = value = declared;
-    }
     const before = reasons.length;
-    checkValue(field.value, value, parent, field.name, reasons, normalize);
+    const declared = checkValue(field.value, value, parent, field.name, reasons, normalize);
+    if (declared !== value) {
+      record[field.name] = declared;
+      normalize!.changed = true;
+    }
     if (reasons.length !== before) {
-      if (field.pii && typeof value === 'string') hideValue(reasons, before, value);
+      if (field.pii && typeof declared === 'string') hideValue(reasons, before, declared);
       continue;
     }
-    if (field.allowed && !field.allowed.includes(value as string)) {
-      reasons.push(`${parent}${field.name}: ${JSON.stringify(value)} is not one of ${field.allowed.join(', ')}`);
+    if (field.allowed && !field.allowed.has(declared)) {
+      reasons.push(`${parent}${field.name}: ${JSON.stringify(declared)} is not one of ${[...field.allowed].join(', ')}`);
     }
-    if (field.minimum !== undefined && Number(value) < field.minimum) {
-      reasons.push(`${parent}${field.name}: ${JSON.stringify(value)} is less than ${field.minimum}`);
+    if (field.minimum !== undefined && Number(declared) < field.minimum) {
+      reasons.push(`${parent}${field.name}: ${JSON.stringify(declared)} is less than ${field.minimum}`);
     }
+  }
+  if (Object.keys(record).length !== present) {
+    reasons.splice(unknownAt, 0, ...Object.keys(record).filter((key) => !check.known.has(key)).map((key) => `${parent}${key}: unknown field`));
   }
 }
 
-/** `value` in its declared form; `value` itself when it has none or cannot be read (the check then says why). */
-function normalized(check: ValueCheck, value: unknown): unknown {
-  switch (check.kind) {
-    case 'string':
-      return check.normalization && typeof value === 'string' ? normalizeText(value, check.normalization) : value;
-    case 'timestamp':
-      return typeof value === 'string' ? canonicalTimestamp(value) : value;
-    case 'decimal': {
-      if (typeof value !== 'string') return value;
-      const digits = decimalDigits(value);
-      return digits && digits.significant <= DOUBLE_DECIMAL_DIGITS ? Number(value) : value;
-    }
-    default:
-      return value;
-  }
-}
-
-function checkValue(check: ValueCheck, value: unknown, parent: string, name: string, reasons: string[], normalize: boolean): void {
+/**
+ * Appends to `reasons` what is wrong with `value`, and returns it in its declared form when `normalize` is set (`value`
+ * itself when it is already in it, has none, or cannot be read: the reason then says why). Normalizing and checking
+ * a value in one step reads it once.
+ */
+function checkValue(check: ValueCheck, value: unknown, parent: string, name: string, reasons: string[], normalize: Normalizing): unknown {
   let expected: string | undefined;
   switch (check.kind) {
     case 'string': {
+      if (normalize && check.normalization && typeof value === 'string') value = normalizeText(value, check.normalization);
       const format = check.format && FORMATS[check.format];
       if (!isWellFormedString(value)) expected = format ? format[0] : 'a string of well-formed Unicode';
       else if (format && !format[1](value)) expected = format[0];
@@ -172,11 +176,25 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       if (!(typeof value === 'string' && isRealDay(DATE.exec(value)))) expected = 'a date yyyy-MM-dd';
       break;
     case 'timestamp': {
-      const problem = typeof value === 'string' ? timestampProblem(value) : 'not text';
-      if (problem !== undefined) expected = `an ISO 8601 timestamp (${problem})`;
+      if (typeof value !== 'string') {
+        expected = 'an ISO 8601 timestamp (not text)';
+        break;
+      }
+      if (!normalize) {
+        const problem = timestampProblem(value);
+        if (problem !== undefined) expected = `an ISO 8601 timestamp (${problem})`;
+        break;
+      }
+      const conformed = conformTimestamp(value);
+      if (typeof conformed === 'string') value = conformed;
+      else expected = `an ISO 8601 timestamp (${conformed.problem})`;
       break;
     }
     case 'decimal':
+      if (normalize && typeof value === 'string') {
+        const digits = decimalDigits(value);
+        if (digits && digits.significant <= DOUBLE_DECIMAL_DIGITS) value = Number(value);
+      }
       if (!fitsDecimal(check.type, value)) expected = `a decimal(${check.type.precision},${check.type.scale})`;
       break;
     case 'array': {
@@ -186,16 +204,16 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       }
       const path = parent + name;
       for (let i = 0; i < value.length; i++) {
-        let element: unknown = value[i];
+        const element: unknown = value[i];
         if (element === null || element === undefined) {
           reasons.push(`${path}[${i}]: must not be null`);
           continue;
         }
-        if (normalize) {
-          const normalizedElement = normalized(check.element, element);
-          if (normalizedElement !== element) value[i] = element = normalizedElement;
+        const declared = checkValue(check.element, element, path, `[${i}]`, reasons, normalize);
+        if (declared !== element) {
+          value[i] = declared;
+          normalize!.changed = true;
         }
-        checkValue(check.element, element, path, `[${i}]`, reasons, normalize);
       }
       break;
     }
@@ -205,6 +223,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       break;
   }
   if (expected !== undefined) reasons.push(`${parent}${name}: expected ${expected}, got ${describe(value)}`);
+  return value;
 }
 
 /** Reasons are logged: personal data is described by its kind and length, never shown. */
@@ -218,14 +237,11 @@ function isWellFormedString(value: unknown): value is string {
   return typeof value === 'string' && (value as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
-/** 64 lower-case hexadecimal digits; a loop, as the check runs once per change record. */
+const NOT_LOWER_HEX = /[^0-9a-f]/;
+
+/** 64 lower-case hexadecimal digits. */
 function isSha256Hex(text: string): boolean {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
+  return text.length === 64 && !NOT_LOWER_HEX.test(text);
 }
 
 /** Whether the value, by value (`10.50000` has scale 1), fits the precision and scale of the column. */

@@ -1,4 +1,4 @@
-import { canonicalTimestamp, formatTimestamp, readTimestamp } from '../../lib/contracts';
+import { conformTimestamp, formatTimestamp, readTimestamp } from '../../lib/contracts';
 
 const instantOf = (text: string) => {
   const reading = readTimestamp(text);
@@ -52,8 +52,9 @@ test.each([
   expect(problemOf(text)).toBe(problem);
 });
 
-test('a timestamp already as formatTimestamp writes it is kept as it is; any other spelling of a valid one is rewritten', () => {
-  for (const text of ['2026-11-21T10:30:00.000Z', '2026-11-21T10:30:00.123456Z', '2026-11-21T99:00:00Z']) expect(canonicalTimestamp(text)).toBe(text);
-  expect(['2026-11-21T10:30:00Z', '2026-11-21T10:30:00.123000Z', '2026-11-21 10:30:00.000Z'].map(canonicalTimestamp))
+test('a timestamp already as formatTimestamp writes it is kept as it is; any other spelling of one is rewritten', () => {
+  for (const text of ['2026-11-21T10:30:00.000Z', '2026-11-21T10:30:00.123456Z']) expect(conformTimestamp(text)).toBe(text);
+  expect(['2026-11-21T10:30:00Z', '2026-11-21T10:30:00.123000Z', '2026-11-21 10:30:00.000Z'].map(conformTimestamp))
     .toEqual(['2026-11-21T10:30:00.000Z', '2026-11-21T10:30:00.123Z', '2026-11-21T10:30:00.000Z']);
+  expect(conformTimestamp('2026-11-21T99:00:00Z')).toEqual({ problem: 'hour 99 is not a time of day' });
 });

@@ -1,4 +1,4 @@
-import { arrayOf, type Dataset, decimal, structOf, validateRecord } from '../../lib/contracts';
+import { arrayOf, conformRecord, type Dataset, decimal, EMAIL_NORMALIZATION, structOf, validateRecord } from '../../lib/contracts';
 
 /** A small dataset using every kind of column type the contracts know. */
 const SAMPLE: Dataset = {
@@ -128,6 +128,12 @@ describe('formats and personal data', () => {
 
   test('the value of a personal-data column never appears in a reason (reasons are logged)', () => {
     expect(validateRecord(CONTACT, { email: 'jane.doe', hash: 'f'.repeat(64) }))
+      .toEqual(['email: expected an e-mail address, got a string of 8 characters (personal data, not shown)']);
+  });
+
+  test('nor once normalized', () => {
+    const normalized: Dataset = { ...CONTACT, columns: CONTACT.columns.map((c) => (c.name === 'email' ? { ...c, normalization: EMAIL_NORMALIZATION } : c)) };
+    expect(conformRecord(normalized, { email: ' JANE.DOE ', hash: 'f'.repeat(64) }).reasons)
       .toEqual(['email: expected an e-mail address, got a string of 8 characters (personal data, not shown)']);
   });
 });
