@@ -1,4 +1,5 @@
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandInput } from '@aws-sdk/client-kinesis';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type { DynamoDBRecord, FirehoseTransformationEvent } from 'aws-lambda';
 import { spawnSync } from 'node:child_process';
@@ -9,18 +10,25 @@ import { changeOf, firehoseEvent, orderItem } from '../lib/local/order-stream-re
 import { synthesizePipeline } from '../test/support/pipeline-app';
 
 /**
- * The streaming handlers' speed (issue 3), each against a baseline measured in the same run:
- * - throughput on a batch of 1,000 realistic records (~1 MB) as records/s, median of RUNS runs after WARM_UP_RUNS;
- *   the forwarder's Kinesis client answers at once, so the figure is the handler's own work (mapping, validation,
- *   masking, PutRecords batching); the baseline is a bare JSON parse + stringify of the same records (+ base64 for
- *   Firehose);
+ * The streaming handlers' speed (issues 3 and 13), each against a baseline measured in the same run:
+ * - throughput on a batch of 1,000 realistic records (~1 MB) as records/s, median of RUNS runs after WARM_UP_RUNS,
+ *   handler and baseline taking turns and timed in this process's CPU time, so that other processes on a busy machine
+ *   slow neither side. The forwarder's Kinesis client answers at once, so its figure is the handler's own work
+ *   (reading, normalization, validation, masking, PutRecords batching); its baseline is the SDK's bare `unmarshall` of
+ *   each record's image and `JSON.stringify`. The processor's work (strict base64, UTF-8 and JSON reading,
+ *   normalization, validation) is set against base64 decoding, `JSON.parse`, `JSON.stringify` and base64 encoding;
  * - the size of each deployed bundle (as synthesized: minified, AWS SDK v3 left to the runtime);
  * - the cold `require` time of each bundle in a fresh Node.js process (SDK modules resolved from node_modules).
  */
 const RECORDS = 1000;
-const RUNS = 15;
+const RUNS = 31;
 /** Runs before timing, so both sides are measured JIT-compiled, as in a warm Lambda. */
 const WARM_UP_RUNS = 5;
+/** Least share of its baseline each handler must reach (issue 13). */
+const FORWARDER_TARGET = 0.6;
+const PROCESSOR_TARGET = 0.8;
+/** The forwarder quarantines nothing here: every bench record is valid. */
+const noQuarantine = async () => undefined;
 
 export default async function run(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -29,21 +37,26 @@ export default async function run(): Promise<void> {
   console.log(`DynamoDB stream batch: ${RECORDS} records, ${kib(streamJson.join(',').length)} as JSON`);
 
   const kinesis = new KinesisClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  // Answers from a prepared list: building the answer is the fake's work, not the forwarder's.
+  const accepted = Array.from({ length: RECORDS }, (_, i) => ({ SequenceNumber: String(i), ShardId: 'shardId-0' }));
   kinesis.send = (async (command: PutRecordsCommand) => ({
-    Records: (command.input as PutRecordsCommandInput).Records!.map((_, i) => ({ SequenceNumber: String(i), ShardId: 'shardId-0' })),
+    Records: accepted.slice(0, (command.input as PutRecordsCommandInput).Records!.length),
   })) as never;
-  const forwarder = await recordsPerSecond(() => forwardChanges(streamRecords, { kinesis, streamName: 'bench', emailKey: 'bench-key' }));
-  const forwarderBaseline = await recordsPerSecond(async () => streamJson.map((json) => JSON.stringify(JSON.parse(json) as DynamoDBRecord)));
-  report('forwarder', forwarder, forwarderBaseline);
+  const [forwarder, forwarderBaseline] = await recordsPerSecond(
+    () => forwardChanges(streamRecords, { kinesis, streamName: 'bench', emailKey: 'bench-key', quarantine: noQuarantine }),
+    async () => streamRecords.map(({ dynamodb }) => JSON.stringify(unmarshall((dynamodb!.NewImage ?? dynamodb!.OldImage) as Parameters<typeof unmarshall>[0]))),
+  );
+  report('forwarder', forwarder, forwarderBaseline, FORWARDER_TARGET);
 
   const changes = await changeEventsOf(streamRecords, kinesis);
   const event: FirehoseTransformationEvent = firehoseEvent(changes);
   console.log(`Firehose batch: ${RECORDS} records, ${kib(changes.reduce((n, c) => n + c.length, 0))} of data`);
   const { transformRecord } = await import('../lambda/orders-change-processor/transform-record');
-  const processor = await recordsPerSecond(async () => event.records.map(transformRecord));
-  const processorBaseline = await recordsPerSecond(async () => event.records.map((r) =>
-    Buffer.from(`${JSON.stringify(JSON.parse(Buffer.from(r.data, 'base64').toString('utf8')))}\n`).toString('base64')));
-  report('processor', processor, processorBaseline);
+  const [processor, processorBaseline] = await recordsPerSecond(
+    async () => event.records.map(transformRecord),
+    async () => event.records.map((r) => Buffer.from(`${JSON.stringify(JSON.parse(Buffer.from(r.data, 'base64').toString('utf8')))}\n`).toString('base64')),
+  );
+  report('processor', processor, processorBaseline, PROCESSOR_TARGET);
 
   for (const [name, file] of deployedBundles()) {
     console.log(`${name} bundle: ${kib(statSync(file).size)} minified (${kib(statSync(`${file}.map`).size)} source map); cold require ${coldRequireMs(file).toFixed(1)} ms (median of 5)`);
@@ -57,25 +70,29 @@ async function changeEventsOf(records: DynamoDBRecord[], kinesis: KinesisClient)
     sent.push(...command.input.Records!.map((r) => Buffer.from(r.Data!).toString('utf8')));
     return send(command);
   }) as never;
-  await forwardChanges(records, { kinesis, streamName: 'bench', emailKey: 'bench-key' });
+  await forwardChanges(records, { kinesis, streamName: 'bench', emailKey: 'bench-key', quarantine: noQuarantine });
   return sent;
 }
 
-async function recordsPerSecond(work: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARM_UP_RUNS; i++) await work();
-  const rates: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = process.hrtime.bigint();
-    await work();
-    rates.push(RECORDS / (Number(process.hrtime.bigint() - started) / 1e9));
+/** Records per CPU second of `handler` and of `baseline`, the median of RUNS runs each, the two taking turns. */
+async function recordsPerSecond(handler: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<[number, number]> {
+  const rates: [number[], number[]] = [[], []];
+  for (let i = 0; i < WARM_UP_RUNS + RUNS; i++) {
+    for (const [side, work] of [handler, baseline].entries()) {
+      const started = process.cpuUsage();
+      await work();
+      const { user, system } = process.cpuUsage(started);
+      if (i >= WARM_UP_RUNS) rates[side].push(RECORDS / ((user + system) / 1e6));
+    }
   }
-  return rates.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return [median(rates[0]), median(rates[1])];
 }
 
-function report(name: string, handler: number, baseline: number): void {
+function report(name: string, handler: number, baseline: number, target: number): void {
   const ratio = handler / baseline;
   console.log(`${name}: ${Math.round(handler).toLocaleString('en')} records/s; baseline ${Math.round(baseline).toLocaleString('en')} records/s; ` +
-    `${(ratio * 100).toFixed(0)}% of baseline (target >= 50%: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+    `${(ratio * 100).toFixed(0)}% of baseline (target >= ${(target * 100).toFixed(0)}%: ${ratio >= target ? 'met' : 'NOT met'})`);
 }
 
 /** The handler bundles exactly as `cdk synth` stages them. */
@@ -92,7 +109,7 @@ function coldRequireMs(file: string): number {
   const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
   const env = {
     ...process.env, NODE_PATH: join(__dirname, '..', 'node_modules'), AWS_REGION: 'eu-west-1',
-    STREAM_NAME: 'bench', EMAIL_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench',
+    STREAM_NAME: 'bench', EMAIL_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench', QUARANTINE_BUCKET: 'bench',
   };
   const timings = Array.from({ length: 5 }, () => {
     const result = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
