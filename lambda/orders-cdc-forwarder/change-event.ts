@@ -32,7 +32,9 @@ const LATEST_CHANGE_SECONDS = Date.UTC(2100, 0, 1) / 1000;
 
 /**
  * Turns one DynamoDB Streams record into a flat change event: the operation, stream metadata, and the order's columns
- * from the new image (the old image for REMOVE, whether a user or TTL deleted the item), normalized and validated
+ * from the new image (the old image for REMOVE, whether a user or TTL deleted the item: a TTL deletion differs only by
+ * its `userIdentity`, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html, and the
+ * order is gone from the table either way), normalized and validated
  * against the ORDER contract, with the e-mail replaced by its keyed hash. Returns the reason instead when the record
  * can never become a valid change event: it is the same on every retry.
  */
