@@ -13,7 +13,6 @@ export interface Instant {
   readonly micros: number;
 }
 
-export type TimestampReading = { readonly instant: Instant } | { readonly problem: string };
 
 /** ISO 8601 offsets reach ±18:00 in practice (java.time's ZoneOffset, which Spark uses, refuses more). */
 const MAX_OFFSET_MINUTES = 18 * 60;
@@ -22,13 +21,7 @@ const SECONDS_PER_DAY = 86_400;
 const MIN_EPOCH_SECONDS = daysFromCivil(1, 1, 1) * SECONDS_PER_DAY;
 const MAX_EPOCH_SECONDS = daysFromCivil(9999, 12, 31) * SECONDS_PER_DAY + SECONDS_PER_DAY - 1;
 
-/** The instant `text` names, or what keeps it from naming one. */
-export function readTimestamp(text: string): TimestampReading {
-  const problem = parse(text);
-  return problem === undefined ? { instant: { epochSeconds: parsed.epochSeconds, micros: parsed.micros } } : { problem };
-}
-
-/** What keeps `text` from naming an instant, or undefined: `readTimestamp` for validators, without allocating. */
+/** What keeps `text` from naming an instant, or undefined when it names one. */
 export function timestampProblem(text: string): string | undefined {
   return parse(text);
 }
