@@ -1,15 +1,10 @@
 import { firehoseEvent, orderChange } from '../../../lib/local/order-stream-records';
+import { loadProcessorHandler } from './processor-handler';
 
 let handler: typeof import('../../../lambda/orders-change-processor/handler').handler;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
-    POWERTOOLS_SERVICE_NAME: 'orders-change-processor',
-    POWERTOOLS_METRICS_NAMESPACE: 'Test',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
-  ({ handler } = await import('../../../lambda/orders-change-processor/handler'));
+  handler = await loadProcessorHandler();
 });
 
 test('every record comes back, in order, Ok or ProcessingFailed: records in = Ok + failed', async () => {

@@ -1,6 +1,7 @@
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import { MAX_FIREHOSE_RECORD_BYTES, transformRecord } from '../../../lambda/orders-change-processor/transform-record';
 import { firehoseEvent, orderChange } from '../../../lib/local/order-stream-records';
+import { loadProcessorHandler } from './processor-handler';
 
 /**
  * Records as any producer on the change stream could write them, and Firehose hand them over, all in one invocation,
@@ -85,13 +86,7 @@ let event: FirehoseTransformationEvent;
 let result: FirehoseTransformationResult;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
-    POWERTOOLS_SERVICE_NAME: 'orders-change-processor',
-    POWERTOOLS_METRICS_NAMESPACE: 'Test',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
-  ({ handler } = await import('../../../lambda/orders-change-processor/handler'));
+  handler = await loadProcessorHandler();
   event = firehoseEvent(CASES.map(([, data]) => (typeof data === 'object' && 'base64' in data ? '' : data)));
   CASES.forEach(([, data], i) => {
     if (typeof data === 'object' && 'base64' in data) event.records[i].data = data.base64;
