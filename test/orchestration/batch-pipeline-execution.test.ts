@@ -80,12 +80,18 @@ describe('a run that goes well', () => {
 
 describe('the run date', () => {
   test('is today (UTC) when the input names none, as when a trigger starts the run', async () => {
-    // aws-local-stepfunctions sets $$.Execution.StartTime to the real clock, so the day is read around the run.
-    const today = () => new Date().toISOString().slice(0, 10);
-    const before = today();
-    const run = await runLocally(definition, [{ trigger: 'landing' }], goodDay());
-    const after = today();
-    expect([before, after]).toContain((run.calls['Run landing to raw job'][0].Arguments as Record<string, string>)['--run_date']);
+    // aws-local-stepfunctions sets $$.Execution.StartTime from the clock: only Date is faked, timers stay real. Half an
+    // hour before midnight UTC is already tomorrow in most time zones east of UTC, so a local day would show.
+    jest.useFakeTimers({
+      now: new Date('2026-11-23T23:30:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    });
+    try {
+      const run = await runLocally(definition, [{ trigger: 'landing' }], goodDay());
+      expect(run.calls['Run landing to raw job'][0].Arguments).toEqual({ '--run_date': '2026-11-23' });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('that is not a date string stops the run before anything starts', async () => {
