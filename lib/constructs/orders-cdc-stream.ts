@@ -40,13 +40,11 @@ export class OrdersCdcStream extends Construct {
   public readonly forwarder: PipelineFunction;
   /** Where the event source mapping sends the position of batches it gave up on. */
   public readonly failedBatches: sqs.Queue;
-  private readonly metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: OrdersCdcStreamProps) {
     super(scope, id);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const metricsNamespace = props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE;
-    this.metricsNamespace = metricsNamespace;
 
     this.encryptionKey = new kms.Key(this, 'Key', {
       description: 'Encrypts the order change stream and its failed-batches queue',
@@ -127,12 +125,6 @@ export class OrdersCdcStream extends Construct {
 
   /** Changes the forwarder quarantined (Powertools metrics carry the `service` dimension): any one needs a look. */
   public metricChangesQuarantined(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: this.metricsNamespace,
-      metricName: CHANGES_QUARANTINED_METRIC,
-      dimensionsMap: { service: FORWARDER_SERVICE_NAME },
-      statistic: cloudwatch.Stats.SUM,
-      ...props,
-    });
+    return this.forwarder.customMetric(CHANGES_QUARANTINED_METRIC, { statistic: cloudwatch.Stats.SUM, ...props });
   }
 }

@@ -44,20 +44,18 @@ export class OrdersChangeDelivery extends Construct {
   public readonly table: glue.S3Table;
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
-  private readonly metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: OrdersChangeDeliveryProps) {
     super(scope, id);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const dataPrefix = props.dataPrefix ?? ORDER_CHANGES_PREFIX;
     const errorPrefix = props.errorPrefix ?? ORDER_CHANGES_ERROR_PREFIX;
-    this.metricsNamespace = props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE;
 
     this.processor = new PipelineFunction(this, 'Processor', {
       entry: join(__dirname, '..', '..', 'lambda', 'orders-change-processor', 'handler.ts'),
       description: 'Validates and normalizes order change records on their way to the raw zone',
       serviceName: PROCESSOR_SERVICE_NAME,
-      metricsNamespace: this.metricsNamespace,
+      metricsNamespace: props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE,
       logRetention: props.logRetention,
       retention,
       reservedConcurrency: props.reservedConcurrency,
@@ -145,12 +143,6 @@ export class OrdersChangeDelivery extends Construct {
 
   /** Records the processor marked ProcessingFailed (kept under the error prefix, with their data): any one needs a look. */
   public metricRecordsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: this.metricsNamespace,
-      metricName: CHANGE_RECORDS_FAILED_METRIC,
-      dimensionsMap: { service: PROCESSOR_SERVICE_NAME },
-      statistic: cloudwatch.Stats.SUM,
-      ...props,
-    });
+    return this.processor.customMetric(CHANGE_RECORDS_FAILED_METRIC, { statistic: cloudwatch.Stats.SUM, ...props });
   }
 }

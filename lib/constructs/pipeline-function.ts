@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -22,9 +23,13 @@ export class PipelineFunction extends Construct {
   public readonly logGroup: logs.LogGroup;
   /** The function's role; it starts with nothing but writing to its own log group. */
   public readonly role: iam.Role;
+  private readonly serviceName: string;
+  private readonly metricsNamespace?: string;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
+    this.serviceName = props.serviceName;
+    this.metricsNamespace = props.metricsNamespace;
     this.logGroup = new EncryptedLogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${Stack.of(this).stackName}/${props.serviceName}`,
       logRetention: props.logRetention,
@@ -61,5 +66,11 @@ export class PipelineFunction extends Construct {
         logLevel: nodejs.LogLevel.WARNING,
       },
     });
+  }
+
+  /** A metric the function publishes through Powertools: its namespace, with the `service` dimension Powertools adds. */
+  public customMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (this.metricsNamespace === undefined) throw new Error(`PipelineFunction ${this.node.path} has no metricsNamespace: it publishes no ${metricName}`);
+    return new cloudwatch.Metric({ namespace: this.metricsNamespace, metricName, dimensionsMap: { service: this.serviceName }, ...props });
   }
 }

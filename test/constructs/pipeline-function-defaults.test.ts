@@ -41,3 +41,19 @@ describe('PipelineFunction without optional props', () => {
     expect(logGroup.DeletionPolicy.toLowerCase()).toBe(removalPolicyFor(DEFAULT_DATA_RETENTION));
   });
 });
+
+describe('custom metrics of a PipelineFunction', () => {
+  const stack = newTestStack();
+  const props = { entry: MIGRATOR_ENTRY, description: 'A function', serviceName: 'orders-svc', logRetention: logs.RetentionDays.ONE_WEEK };
+  const publishing = new PipelineFunction(stack, 'Publishing', { ...props, metricsNamespace: 'Shop/Test' });
+  const silent = new PipelineFunction(stack, 'Silent', props);
+
+  test('are read where Powertools writes them: the function\'s namespace, with its service as the dimension', () => {
+    const metric = publishing.customMetric('ThingsDone', { statistic: 'Sum' });
+    expect([metric.namespace, metric.metricName, metric.dimensions, metric.statistic]).toEqual(['Shop/Test', 'ThingsDone', { service: 'orders-svc' }, 'Sum']);
+  });
+
+  test('of a function without a metrics namespace are refused, naming the function', () => {
+    expect(() => silent.customMetric('ThingsDone')).toThrow(/Test\/Silent has no metricsNamespace/);
+  });
+});
