@@ -33,7 +33,7 @@ export const MAX_CONCURRENT_RUNS = 1;
  * `<prefix>/output` (the script's stdout and stderr), the prefix set by `--custom-logGroup-prefix`; the Glue 4.0
  * continuous-logging arguments do not apply. https://docs.aws.amazon.com/glue/latest/dg/monitor-continuous-logging.html
  */
-export const GLUE_LOG_KINDS = ['error', 'output'] as const;
+const GLUE_LOG_KINDS = ['error', 'output'] as const;
 
 /**
  * The two PySpark jobs of the batch pipeline (Glue 5.0, auto scaling up to `maxWorkers`, the catalog's

@@ -36,7 +36,7 @@ export const LANDING_READER = {
 } as const;
 
 /** The column the Spark CSV reader fills with the text of a record it cannot parse (mode PERMISSIVE). */
-export const CORRUPT_RECORD_COLUMN = '_corrupt_record';
+const CORRUPT_RECORD_COLUMN = '_corrupt_record';
 
 /**
  * Options of Spark's CSV reader (Spark 3.5, Glue 5.0), from LANDING_READER. The job reads each file with a schema made

@@ -19,13 +19,13 @@ const MAX_HEADER_FIELDS = 256;
 /** A SQL string literal; NUL, which a literal cannot hold, is spliced in with chr(0). */
 const literal = (value: string) => value.split('\0').map((part) => `'${part.replace(/'/g, "''")}'`).join(' || chr(0) || ');
 
-export interface LandingFile {
+interface LandingFile {
   readonly path: string;
   readonly format: LandingFormat;
 }
 
 /** Bytes as Spark decodes them with encoding UTF-8: invalid bytes become U+FFFD; a leading byte-order mark is dropped. */
-export function decodeLandingFile(path: string): string {
+function decodeLandingFile(path: string): string {
   return new TextDecoder('utf-8').decode(readFileSync(path));
 }
 
@@ -41,7 +41,7 @@ export async function loadLandingFile(connection: DuckDBConnection, view: string
  * file as that value and the record as malformed; DuckDB would drop it without a word. Quotes are counted first, since
  * with `escape` equal to `quote` an even count means every quoted value is closed.
  */
-export function splitUnterminatedRecord(text: string): { complete: string; unterminated?: string } {
+function splitUnterminatedRecord(text: string): { complete: string; unterminated?: string } {
   const { quote, delimiter } = LANDING_READER.csv;
   let quotes = 0;
   for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) quotes++;
@@ -74,7 +74,7 @@ export function splitUnterminatedRecord(text: string): { complete: string; unter
  * Column names as Spark makes them safe (CSVUtils.makeSafeHeader, case-insensitive): an empty name becomes `_c<i>`, and
  * every copy of a repeated name becomes `<name><i>`, so a repeated contract column is missing, never guessed.
  */
-export function safeHeader(fields: readonly string[]): string[] {
+function safeHeader(fields: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const field of fields) counts.set(field.toLowerCase(), (counts.get(field.toLowerCase()) ?? 0) + 1);
   return fields.map((field, i) => {

@@ -69,8 +69,9 @@ function jsonStructure(type: ColumnType): unknown {
 /**
  * The two Glue jobs run locally on DuckDB, step for step as glue-scripts/*.py run them on Spark: read the inputs into
  * views of the same names, run the same `.sql` files in the order of the same plan (lib/etl/glue-job-plan.ts), write
- * Snappy Parquet partitioned the same way. The few reading details that differ between the engines (decoding,
- * JSON access) are confined to `loadLandingFile`.
+ * Snappy Parquet partitioned the same way, keep the same ledger of landing files read. Landing files are read by
+ * lib/local/landing-files.ts with the options of the job's own reader declaration (lib/etl/landing-reader.ts); raw CDC
+ * records as Spark reads them in PERMISSIVE mode (`readRawJsonLines`).
  */
 export class LocalGlueJobs {
   static async create(): Promise<LocalGlueJobs> {
