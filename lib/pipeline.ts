@@ -57,6 +57,7 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     rawZone: lake.lake.raw,
     rawDatabase: lake.catalog.rawDatabase,
     quarantineZone: lake.lake.quarantine,
+    ordersStreamName: `ecommerce-${config.stage}-order-changes`,
   });
 
   const warehouse = new WarehouseStack(app, 'Warehouse', {

@@ -1,4 +1,6 @@
-import { type AppliedMigration, type AvailableMigration, planMigrations } from '../../lib/warehouse/migration-plan';
+import {
+  type AppliedMigration, type AvailableMigration, planMigrations, recordedChecksum,
+} from '../../lib/warehouse/migration-plan';
 
 /** What the migrator needs from the warehouse: statements, a query, and several statements in one transaction. */
 export interface WarehouseSql {
@@ -16,8 +18,8 @@ const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
 )`;
 
 const CHECKSUM = /^[0-9a-f]{64}$/;
-/** The Data API runs at most 40 statements in one transaction; one of them is the history row. */
-export const MAX_STATEMENTS_PER_MIGRATION = 39;
+/** The Data API runs at most 40 statements in one transaction; two of them replace the history row. */
+export const MAX_STATEMENTS_PER_MIGRATION = 38;
 
 /** Thrown when one migration fails; the warehouse keeps every migration before it and none of this one. */
 export class MigrationFailedError extends Error {
@@ -29,7 +31,8 @@ export class MigrationFailedError extends Error {
 
 /**
  * Brings the warehouse schema up to date: reads the recorded history, plans, and applies each pending migration
- * together with its history row in one transaction. Returns the ids applied, in order.
+ * together with its history row in one transaction. A migration applied again because the values it was rendered with
+ * changed (a replaced stream) replaces its row. Returns the ids applied, in order.
  */
 export async function migrate(sql: WarehouseSql, available: readonly AvailableMigration[]): Promise<string[]> {
   for (const migration of available) {
@@ -43,10 +46,12 @@ export async function migrate(sql: WarehouseSql, available: readonly AvailableMi
     .map(([id, checksum]) => ({ id, checksum }));
   const pending = planMigrations(available, applied);
   for (const migration of pending) {
-    const record = `INSERT INTO ${HISTORY_TABLE} (migration_id, checksum, applied_at) ` +
-      `VALUES ('${migration.id}', '${migration.checksum}', GETDATE())`;
+    const record = [
+      `DELETE FROM ${HISTORY_TABLE} WHERE migration_id = '${migration.id}'`,
+      `INSERT INTO ${HISTORY_TABLE} (migration_id, checksum, applied_at) VALUES ('${migration.id}', '${recordedChecksum(migration)}', GETDATE())`,
+    ];
     try {
-      await sql.transaction([...migration.statements, record]);
+      await sql.transaction([...migration.statements, ...record]);
     } catch (error) {
       throw new MigrationFailedError(migration.id, error);
     }

@@ -53,6 +53,7 @@ export class OrdersCdcStream extends Construct {
     });
     limitGrantsToAwsResources(this.encryptionKey);
     this.stream = new kinesis.Stream(this, 'Stream', {
+      streamName: props.streamName,
       streamMode: props.streamMode,
       shardCount: props.streamMode === kinesis.StreamMode.PROVISIONED ? (props.shardCount ?? DEFAULT_SHARD_COUNT) : undefined,
       retentionPeriod: props.streamRetention,

@@ -26,6 +26,8 @@ export class WarehouseNetwork extends Construct {
   public readonly flowLogGroup: logs.LogGroup;
   /** Reached by the secret rotation function only: nothing else in the VPC may connect to it. */
   public readonly secretsManagerEndpoint: ec2.InterfaceVpcEndpoint;
+  /** Present with `kinesisEndpoint`; admits no one until a connection is allowed (streaming ingestion admits the cluster). */
+  public readonly kinesisEndpoint?: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: WarehouseNetworkProps = {}) {
     super(scope, id);
@@ -64,7 +66,7 @@ export class WarehouseNetwork extends Construct {
       open: false,
     });
     if (props.kinesisEndpoint ?? false) {
-      this.vpc.addInterfaceEndpoint('KinesisEndpoint', {
+      this.kinesisEndpoint = this.vpc.addInterfaceEndpoint('KinesisEndpoint', {
         service: ec2.InterfaceVpcEndpointAwsService.KINESIS_STREAMS,
         subnets: this.subnets,
         privateDnsEnabled: true,

@@ -15,7 +15,8 @@ export const MIGRATOR_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'wareho
 /**
  * Applies the versioned SQL migrations of `warehouse/` on every deploy, through the Redshift Data API: a custom resource
  * whose properties are the migrations (so `cdk diff` shows the SQL about to run) and whose function applies those not yet
- * recorded in `public.schema_migrations`, each in one transaction. An edited or missing applied migration fails the deploy.
+ * recorded in `public.schema_migrations`, each in one transaction. An edited or missing applied migration fails the deploy;
+ * one with placeholders is applied again when the values it was rendered with change (a replaced stream or role).
  */
 export class WarehouseSchema extends Construct {
   public readonly migrator: PipelineFunction;
@@ -60,7 +61,10 @@ export class WarehouseSchema extends Construct {
         ClusterIdentifier: warehouse.clusterName,
         Database: warehouse.databaseName,
         SecretArn: warehouse.adminSecret.secretArn,
-        Migrations: props.migrations.map((m) => ({ id: m.id, checksum: m.checksum, statements: [...m.statements] })),
+        // Values as CloudFormation fills them in: the migrator checksums them with the file (recordedChecksum).
+        Migrations: props.migrations.map((m) => ({
+          id: m.id, checksum: m.checksum, statements: [...m.statements], ...(m.values ? { values: { ...m.values } } : {}),
+        })),
       },
     });
     // The migrator needs the cluster up and its policy in place before CloudFormation calls it.

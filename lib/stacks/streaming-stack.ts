@@ -18,6 +18,8 @@ export interface StreamingStackProps extends StackProps {
   readonly rawDatabase: glue.IDatabase;
   /** Where the forwarder keeps the changes it can never forward. */
   readonly quarantineZone: LakeZone;
+  /** The order change stream's name: lower case, as Redshift streaming ingestion names it in SQL. */
+  readonly ordersStreamName: string;
 }
 
 /** Stateless: orders CDC from the table's stream through Kinesis and Firehose into the raw zone. */
@@ -30,6 +32,7 @@ export class StreamingStack extends Stack {
     const { streaming, logRetentionDays, removalPolicy, reservedConcurrency } = props.config;
     this.cdc = new OrdersCdcStream(this, 'OrdersCdc', {
       table: props.ordersTable,
+      streamName: props.ordersStreamName,
       emailHashKey: props.emailHashKey,
       quarantineZone: props.quarantineZone,
       streamMode: kinesis.StreamMode[streaming.kinesisCapacityMode],

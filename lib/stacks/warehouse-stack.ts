@@ -69,6 +69,7 @@ export class WarehouseStack extends Stack {
       this.streamingIngestion = new WarehouseStreamingIngestion(this, 'StreamingIngestion', {
         warehouse: this.warehouse,
         stream: props.ordersStream!,
+        kinesisEndpoint: this.network.kinesisEndpoint!,
       });
     }
     this.schema = new WarehouseSchema(this, 'Schema', {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AvailableMigration } from './migration-plan';
-import { fillPlaceholders, splitStatements } from './sql-text';
+import { fillPlaceholders, placeholdersOf, splitStatements } from './sql-text';
 
 /** The warehouse schema, always applied. */
 export const CORE_MIGRATIONS_DIR = path.join(__dirname, '..', '..', 'warehouse', 'migrations');
@@ -17,7 +17,10 @@ export interface Migration {
   readonly track: string;
   readonly version: number;
   readonly description: string;
-  /** SHA-256 of the file as written (before placeholders are filled), so an edited migration is detected. */
+  /**
+   * SHA-256 of the file as written, so an edited migration is detected. The values a migration's placeholders are filled
+   * with count too, once filled (`recordedChecksum`).
+   */
   readonly checksum: string;
   readonly sql: string;
 }
@@ -61,7 +64,18 @@ export function postgresStatements(migration: Migration): string[] {
   return splitStatements(migration.sql).map(withoutRedshiftTableAttributes);
 }
 
-/** The migrations of a track as the migrator receives them: id, checksum and Redshift statements. */
+/**
+ * The migrations of a track as the migrator receives them: id, file checksum, Redshift statements and, for a migration
+ * with placeholders, the values it uses (tokens until CloudFormation fills them in), which the migrator checksums too.
+ */
 export function deployableMigrations(dir: string, track: string, values: Readonly<Record<string, string>> = {}): AvailableMigration[] {
-  return readMigrations(dir, track).map((m) => ({ id: m.id, checksum: m.checksum, statements: redshiftStatements(m, values) }));
+  return readMigrations(dir, track).map((m) => {
+    const used = placeholdersOf(m.sql);
+    return {
+      id: m.id,
+      checksum: m.checksum,
+      statements: redshiftStatements(m, values),
+      ...(used.length > 0 ? { values: Object.fromEntries(used.map((name) => [name, values[name]])) } : {}),
+    };
+  });
 }

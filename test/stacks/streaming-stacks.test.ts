@@ -11,7 +11,7 @@ describe.each(['prod'])('the %s stage', (stage) => {
   const { streaming: streamingConfig, logRetentionDays, removalPolicy } = pipeline.config;
   // One synthesis for both stacks (Template.fromStack would synthesize the app once per stack).
   const assembly = pipeline.app.synth();
-  const templateOf = (stackId: 'streaming' | 'ordersSource') =>
+  const templateOf = (stackId: 'streaming' | 'ordersSource' | 'warehouse') =>
     Template.fromJSON(assembly.getStackArtifact(pipeline.stacks[stackId].artifactId).template);
   const streaming = templateOf('streaming');
   const source = templateOf('ordersSource');
@@ -22,6 +22,12 @@ describe.each(['prod'])('the %s stage', (stage) => {
       ShardCount: streamingConfig.kinesisCapacityMode === 'PROVISIONED' ? streamingConfig.shardCount : Match.absent(),
       RetentionPeriodHours: streamingConfig.kinesisRetentionHours,
     });
+  });
+
+  test('names the order change stream in lower case, and the warehouse\'s live view reads it by that name', () => {
+    streaming.hasResourceProperties('AWS::Kinesis::Stream', { Name: `ecommerce-${stage}-order-changes` });
+    const schema = Object.values(templateOf('warehouse').findResources('Custom::WarehouseSchema'))[0];
+    expect(JSON.stringify(schema.Properties.Migrations)).toContain(`FROM orders_stream.\\"ecommerce-${stage}-order-changes\\"`);
   });
 
   test('buffers Firehose deliveries as configured', () => {

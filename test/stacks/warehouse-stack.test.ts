@@ -6,6 +6,7 @@ import { loadStageConfig } from '../../lib/config/load-stage-config';
 import type { StageConfig } from '../../lib/config/stage-config';
 import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse-cluster';
 import { MIGRATOR_TIMEOUT } from '../../lib/constructs/warehouse-schema';
+import { streamNameForRedshift } from '../../lib/constructs/warehouse-streaming-ingestion';
 import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../../lib/warehouse/migrations';
 import { LakeStack } from '../../lib/stacks/lake-stack';
 import { WarehouseStack } from '../../lib/stacks/warehouse-stack';
@@ -16,13 +17,15 @@ import { newTestApp } from '../support/pipeline-app';
  * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks, which
  * would multiply this file's time. The whole app is synthesized by the nag and snapshot tests and by `cdk synth`.
  */
+const STREAM_NAME = 'ecommerce-prod-order-changes';
+
 function warehouseApp(stage: string, options: { withOrdersStream: boolean; config?: StageConfig }) {
   const config = options.config ?? loadStageConfig(stage);
   const app = newTestApp({ stage });
   const env = { region: config.region };
   const lake = new LakeStack(app, 'Lake', { env, stackName: `ecommerce-${stage}-lake`, config, catalogNamePrefix: `ecommerce_${stage}` });
   const ordersStream = options.withOrdersStream
-    ? new kinesis.Stream(new Stack(app, 'Streaming', { env }), 'OrderChanges', { encryption: kinesis.StreamEncryption.KMS })
+    ? new kinesis.Stream(new Stack(app, 'Streaming', { env }), 'OrderChanges', { streamName: STREAM_NAME, encryption: kinesis.StreamEncryption.KMS })
     : undefined;
   const warehouse = new WarehouseStack(app, 'Warehouse', {
     env, stackName: `ecommerce-${stage}-warehouse`, terminationProtection: config.removalPolicy === 'retain', config, lake: lake.lake, ordersStream,
@@ -88,13 +91,16 @@ describe('network', () => {
     expect([...inline, ...separate].filter(open)).toEqual([]);
   });
 
-  test('only the rotation function may connect to the cluster and to the Secrets Manager endpoint', () => {
-    const rotationGroup = { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'RotationSecurityGroup'), 'GroupId'] };
+  test('the rotation function may connect to the cluster and the Secrets Manager endpoint, the cluster to the Kinesis endpoint; nothing else', () => {
+    const group = (pathPart: string) => ({ 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', pathPart), 'GroupId'] });
     const rules = resourcesOf(template, 'AWS::EC2::SecurityGroupIngress').map((r) => r.Properties!);
     expect(rules).toEqual([
-      expect.objectContaining({ GroupId: { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'SecretsManagerEndpointSecurityGroup'), 'GroupId'] }, FromPort: 443, ToPort: 443, SourceSecurityGroupId: rotationGroup }),
-      expect.objectContaining({ GroupId: { 'Fn::GetAtt': [ref(template, 'AWS::EC2::SecurityGroup', 'ClusterSecurityGroup'), 'GroupId'] }, SourceSecurityGroupId: rotationGroup }),
+      expect.objectContaining({ GroupId: group('SecretsManagerEndpointSecurityGroup'), IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: group('RotationSecurityGroup') }),
+      expect.objectContaining({ GroupId: group('KinesisEndpointSecurityGroup'), IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: group('ClusterSecurityGroup') }),
+      expect.objectContaining({ GroupId: group('ClusterSecurityGroup'), SourceSecurityGroupId: group('RotationSecurityGroup') }),
     ]);
+    const inline = resourcesOf(template, 'AWS::EC2::SecurityGroup').flatMap((sg) => (sg.Properties?.SecurityGroupIngress as unknown[] | undefined) ?? []);
+    expect(inline).toEqual([]);
   });
 });
 
@@ -302,11 +308,42 @@ describe('streaming ingestion (prod)', () => {
 
   test('the streaming migrations follow the core ones, creating the view over this stream with this role', () => {
     const [schema] = resourcesOf(template, 'Custom::WarehouseSchema');
-    const migrations = schema.Properties!.Migrations as Array<{ id: string; statements: unknown[] }>;
+    const migrations = schema.Properties!.Migrations as Array<{ id: string; statements: unknown[]; values?: Record<string, unknown> }>;
     expect(migrations.map((m) => m.id)).toEqual(['core/V001', 'streaming/V001']);
-    const [externalSchema, view] = migrations[1].statements.map((sql) => JSON.stringify(sql));
-    expect(externalSchema).toMatch(/FROM KINESIS IAM_ROLE '.*StreamingIngestionRole/);
-    expect(view).toContain('AUTO REFRESH YES');
+    const statements = migrations[1].statements.map((sql) => JSON.stringify(sql));
+    expect(statements).toContainEqual(expect.stringMatching(/FROM KINESIS IAM_ROLE '.*StreamingIngestionRole/));
+    expect(statements).toContainEqual(expect.stringContaining('AUTO REFRESH YES'));
     expect(ingestion.migrations[0].id).toBe('streaming/V001');
+  });
+
+  test('the view names the stream by its literal lower-case name, which Redshift does not fold', () => {
+    const view = ingestion.migrations[0].statements.find((sql) => sql.startsWith('CREATE MATERIALIZED VIEW'))!;
+    expect(view).toContain('FROM orders_stream."ecommerce-prod-order-changes"');
+  });
+
+  test('the migrator receives the stream name and role it renders with, so it checksums them after CloudFormation fills them in', () => {
+    const [schema] = resourcesOf(template, 'Custom::WarehouseSchema');
+    const [, streaming] = schema.Properties!.Migrations as Array<{ values?: Record<string, unknown> }>;
+    expect(streaming.values).toEqual({
+      streaming_role_arn: { 'Fn::GetAtt': [role(), 'Arn'] },
+      stream_name: STREAM_NAME,
+    });
+  });
+});
+
+describe('the stream name streaming ingestion puts in SQL', () => {
+  const streamNamed = (streamName?: string) => new kinesis.Stream(new Stack(), 'OrderChanges', { streamName });
+
+  test('is the stream\'s explicit lower-case name', () => {
+    expect(streamNameForRedshift(streamNamed('ecommerce-prod-order-changes'))).toBe('ecommerce-prod-order-changes');
+  });
+
+  test('cannot be one CloudFormation generates', () => {
+    expect(() => streamNameForRedshift(streamNamed())).toThrow(/OrderChanges: streaming ingestion names the stream in SQL; give the stream an explicit lower-case name$/);
+  });
+
+  test('cannot have upper-case letters, which Redshift would fold to lower case', () => {
+    expect(() => streamNameForRedshift(streamNamed('Ecommerce-Prod-OrderChanges')))
+      .toThrow(/stream name "Ecommerce-Prod-OrderChanges" has upper-case letters, which Redshift folds to lower case; use a lower-case name$/);
   });
 });

@@ -1,4 +1,4 @@
-import { type AvailableMigration, MigrationPlanError, planMigrations } from '../../lib/warehouse/migration-plan';
+import { type AvailableMigration, MigrationPlanError, planMigrations, recordedChecksum } from '../../lib/warehouse/migration-plan';
 
 const migration = (id: string, checksum = `sum-${id}`): AvailableMigration => ({ id, checksum, statements: [`-- ${id}`] });
 const applied = (...ids: string[]) => ids.map((id) => ({ id, checksum: `sum-${id}` }));
@@ -35,6 +35,30 @@ describe('planMigrations', () => {
 
   test('a track that is not deployed any more (streaming switched off) is left alone', () => {
     expect(planMigrations([migration('core/V001')], applied('core/V001', 'streaming/V001'))).toEqual([]);
+  });
+
+  test('an applied migration with placeholders is planned again when it is rendered with another value (a replaced stream)', () => {
+    const firstStream = { ...migration('streaming/V001'), values: { stream_name: 'ecommerce-prod-order-changes' } };
+    const recorded = [...applied('core/V001'), { id: 'streaming/V001', checksum: recordedChecksum(firstStream) }];
+    expect(planMigrations([migration('core/V001'), firstStream], recorded)).toEqual([]);
+    const replacedStream = { ...firstStream, values: { stream_name: 'ecommerce-prod-order-changes-v2' } };
+    expect(ids(planMigrations([migration('core/V001'), replacedStream], recorded))).toEqual(['streaming/V001']);
+  });
+
+  test('a re-applied migration may be older than others of its track, which stay applied', () => {
+    const bound = (id: string, stream: string) => ({ ...migration(id), values: { stream_name: stream } });
+    const recorded = [bound('streaming/V001', 'old'), bound('streaming/V002', 'old')].map((m) => ({ id: m.id, checksum: recordedChecksum(m) }));
+    const available = [bound('streaming/V001', 'new'), { ...migration('streaming/V002'), values: { stream_name: 'old' } }];
+    expect(ids(planMigrations(available, recorded))).toEqual(['streaming/V001']);
+  });
+
+  test('the recorded checksum of a migration with placeholders covers the file and every value, in any order', () => {
+    const bound = { ...migration('streaming/V001'), values: { stream_name: 's', streaming_role_arn: 'r' } };
+    expect(recordedChecksum(bound)).toMatch(/^[0-9a-f]{64}$/);
+    expect(recordedChecksum({ ...bound, values: { streaming_role_arn: 'r', stream_name: 's' } })).toBe(recordedChecksum(bound));
+    expect(recordedChecksum({ ...bound, values: { stream_name: 's', streaming_role_arn: 'r2' } })).not.toBe(recordedChecksum(bound));
+    expect(recordedChecksum({ ...bound, checksum: 'edited' })).not.toBe(recordedChecksum(bound));
+    expect(recordedChecksum(migration('core/V001'))).toBe('sum-core/V001');
   });
 
   test('a malformed id is refused', () => {

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { recordedChecksum } from '../../lib/warehouse/migration-plan';
 import {
-  CORE_MIGRATIONS_DIR, postgresStatements, readMigrations, redshiftStatements, STREAMING_MIGRATIONS_DIR,
+  CORE_MIGRATIONS_DIR, deployableMigrations, postgresStatements, readMigrations, redshiftStatements, STREAMING_MIGRATIONS_DIR,
   withoutRedshiftTableAttributes,
 } from '../../lib/warehouse/migrations';
 
@@ -68,7 +69,32 @@ describe('reading migration files', () => {
     const [streaming] = readMigrations(STREAMING_MIGRATIONS_DIR, 'streaming');
     expect(() => redshiftStatements(streaming)).toThrow(/streaming\/V001: no value for placeholder \{\{streaming_role_arn\}\}/);
     const statements = redshiftStatements(streaming, { streaming_role_arn: 'arn:aws:iam::1:role/s', stream_name: 'orders-cdc' });
-    expect(statements[0]).toBe("CREATE EXTERNAL SCHEMA orders_stream FROM KINESIS IAM_ROLE 'arn:aws:iam::1:role/s'");
-    expect(statements[1]).toMatch(/^CREATE MATERIALIZED VIEW reporting.orders_live AUTO REFRESH YES AS[\s\S]*FROM orders_stream."orders-cdc"/);
+    expect(statements).toContain("CREATE EXTERNAL SCHEMA orders_stream FROM KINESIS IAM_ROLE 'arn:aws:iam::1:role/s'");
+    expect(statements).toContainEqual(expect.stringMatching(/^CREATE MATERIALIZED VIEW reporting.orders_live AUTO REFRESH YES AS[\s\S]*FROM orders_stream."orders-cdc"/));
+  });
+
+  test('the streaming migration can be applied again: it first drops the view and the external schema it creates', () => {
+    const [streaming] = readMigrations(STREAMING_MIGRATIONS_DIR, 'streaming');
+    const statements = redshiftStatements(streaming, { streaming_role_arn: 'r', stream_name: 's' });
+    expect(statements.slice(0, 3)).toEqual([
+      'DROP MATERIALIZED VIEW IF EXISTS reporting.orders_live',
+      'DROP SCHEMA IF EXISTS orders_stream',
+      "CREATE EXTERNAL SCHEMA orders_stream FROM KINESIS IAM_ROLE 'r'",
+    ]);
+  });
+});
+
+describe('deployable migrations', () => {
+  test('carry the values their placeholders were filled with, and only those; the checksum stays the file\'s', () => {
+    const [streaming] = readMigrations(STREAMING_MIGRATIONS_DIR, 'streaming');
+    const [deployable] = deployableMigrations(STREAMING_MIGRATIONS_DIR, 'streaming', { streaming_role_arn: 'r', stream_name: 's', unused: 'u' });
+    expect(deployable.values).toEqual({ streaming_role_arn: 'r', stream_name: 's' });
+    expect(deployable.checksum).toBe(streaming.checksum);
+  });
+
+  test('without placeholders, carry no values: their recorded checksum is the file\'s', () => {
+    const [core] = deployableMigrations(CORE_MIGRATIONS_DIR, 'core');
+    expect(core.values).toBeUndefined();
+    expect(recordedChecksum(core)).toBe(schema.checksum);
   });
 });
