@@ -1,5 +1,6 @@
 import { type App, Stack, Tags } from 'aws-cdk-lib';
 import { acknowledgeCdkSingletons } from './constructs/cdk-internal-acknowledgements';
+import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/producer-fingerprint';
 import type { StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';
@@ -90,6 +91,11 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     ...orchestratedResources({ lake, ordersSource, streaming, etl, warehouse }),
   });
 
+  // The stacks that read values of others (Fn::GetStackOutput) are redeployed when a value they read may have changed.
+  const refreshLabel = app.node.tryGetContext(CROSS_STACK_REFRESH_CONTEXT) as string | undefined;
+  for (const consumer of [streaming, warehouse, etl, orchestration]) {
+    new ProducerFingerprint(consumer, 'ProducerFingerprint', { refreshLabel: refreshLabel === undefined ? undefined : String(refreshLabel) });
+  }
   for (const stack of app.node.children) {
     if (stack instanceof Stack) acknowledgeCdkSingletons(stack);
   }
