@@ -60,30 +60,32 @@ export function controlWaivers(templateFiles: readonly string[]): ControlWaiver[
 }
 
 /**
- * Every failure of the pack's controls on the templates, waived or not: one cfn-guard process, with the rules that
- * report on a resource type the templates have (the others would only skip).
+ * Every failure of the pack's controls on the templates, waived or not. Each template is checked by its own cfn-guard
+ * process with only the rules that report on a resource type it has: cfn-guard's work grows with rules times
+ * templates, and a rule for a type a template lacks would only skip.
  */
 export async function controlFailures(templateFiles: readonly string[]): Promise<ControlFailure[]> {
-  const templates = new Map(templateFiles.map((file) => [file, readTemplate(file)]));
-  const types = new Set([...templates.values()].flatMap((t) => Object.values(t.Resources ?? {}).map((r) => r.Type)));
-  const rules = controlTowerRules().filter((rule) => rule.reportsOn.some((type) => types.has(type)));
-  const results = JSON.parse(await runGuard([
-    'validate', ...rules.flatMap((rule) => ['--rules', rule.file]), ...templateFiles.flatMap((file) => ['--data', file]),
-    '--output-format', 'json', '--show-summary', 'none', '--structured',
-  ])) as Array<{ name: string; not_compliant?: Array<{ Rule: { name: string } }> }>;
-
-  const failures = new Set<ControlFailure>();
-  for (const result of results) {
-    const resources = templates.get(result.name)?.Resources ?? {};
-    for (const failed of result.not_compliant ?? []) {
-      const reportsOn = new Set(rules.filter((rule) => rule.name === failed.Rule.name).flatMap((rule) => rule.reportsOn));
+  const rules = controlTowerRules();
+  const failures = await Promise.all(templateFiles.map(async (file) => {
+    const resources = readTemplate(file).Resources ?? {};
+    const types = new Set(Object.values(resources).map((r) => r.Type));
+    const relevant = rules.filter((rule) => rule.reportsOn.some((type) => types.has(type)));
+    if (relevant.length === 0) return [];
+    const results = JSON.parse(await runGuard([
+      'validate', ...relevant.flatMap((rule) => ['--rules', rule.file]), '--data', file,
+      '--output-format', 'json', '--show-summary', 'none', '--structured',
+    ])) as Array<{ not_compliant?: Array<{ Rule: { name: string } }> }>;
+    const found: ControlFailure[] = [];
+    for (const failed of results.flatMap((result) => result.not_compliant ?? [])) {
+      const reportsOn = new Set(relevant.filter((rule) => rule.name === failed.Rule.name).flatMap((rule) => rule.reportsOn));
       // A failed check names the property it read; its resource is the one of a type the rule reports on.
       for (const [, logicalId] of JSON.stringify(failed).matchAll(/"path":"\/Resources\/([^/"]+)/g)) {
-        if (reportsOn.has(resources[logicalId]?.Type)) failures.add(`${failed.Rule.name} at ${templateName(result.name)}/${logicalId}`);
+        if (reportsOn.has(resources[logicalId]?.Type)) found.push(`${failed.Rule.name} at ${templateName(file)}/${logicalId}`);
       }
     }
-  }
-  return [...failures].sort();
+    return found;
+  }));
+  return [...new Set(failures.flat())].sort();
 }
 
 /** The failures no waiver of the same rule on the same resource covers. */
