@@ -1,13 +1,15 @@
 import { type AwsCall, awsArn, viaService } from '../../lib/aws-call';
+import type { WarehouseKind } from '../../lib/config/stage-config';
+import { dataApiWarehouseResource } from '../../lib/warehouse/data-api-target';
 
 /**
- * Every AWS call made as the migrator's role (lib/constructs/warehouse-schema.ts). `{cluster}` is the cluster
- * identifier, `{secret}` the ARN of the admin secret, `{secretKey}` the ARN of the key that encrypts it, `{logGroup}` the
+ * Every AWS call made as the migrator's role (lib/constructs/warehouse-schema.ts) on a warehouse of `kind`. `{cluster}`
+ * is the cluster identifier (provisioned), `{workgroupId}` the id of the serverless workgroup, `{secret}` the ARN of the admin secret, `{secretKey}` the ARN of the key that encrypts it, `{logGroup}` the
  * name of the function's log group. Only the test reads this file; the handler must not import it.
  */
-export const WAREHOUSE_MIGRATOR_CALLS: readonly AwsCall[] = [
+export const warehouseMigratorCalls = (kind: WarehouseKind): readonly AwsCall[] => [
   ...['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'].map((action) => ({
-    action, resource: awsArn('redshift', 'cluster:{cluster}'), why: 'data-api.ts runs queries and migrations (one batch each) on the cluster',
+    action, resource: dataApiWarehouseResource(kind), why: 'data-api.ts runs queries and migrations (one batch each) on the warehouse',
   })),
   ...['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'].map((action) => ({
     action, resource: '*', why: 'data-api.ts polls each statement and reads query results; these actions take no resource',

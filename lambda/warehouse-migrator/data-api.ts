@@ -2,19 +2,20 @@ import {
   BatchExecuteStatementCommand, DescribeStatementCommand, ExecuteStatementCommand, GetStatementResultCommand,
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
+import { type DataApiWarehouse, dataApiWarehouseParameters } from '../../lib/warehouse/data-api-target';
 import type { WarehouseSql } from './migrate';
 
-export interface DataApiTarget {
-  readonly clusterIdentifier: string;
+/** A database of a cluster or a serverless workgroup, reached with the credentials of a secret. */
+export type DataApiTarget = DataApiWarehouse & {
   readonly database: string;
   readonly secretArn: string;
-}
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The warehouse through the Redshift Data API: no network path to the cluster needed. A batch is one transaction. */
+/** The warehouse through the Redshift Data API: no network path to it needed. A batch is one transaction. */
 export function dataApiWarehouse(client: RedshiftDataClient, target: DataApiTarget, pollMs = 1000): WarehouseSql {
-  const where = { ClusterIdentifier: target.clusterIdentifier, Database: target.database, SecretArn: target.secretArn };
+  const where = { ...dataApiWarehouseParameters(target), Database: target.database, SecretArn: target.secretArn };
 
   async function finished(id: string): Promise<boolean> {
     for (;;) {

@@ -1,13 +1,15 @@
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type { DataApiWarehouse } from '../../lib/warehouse/data-api-target';
 import type { AvailableMigration } from '../../lib/warehouse/migration-plan';
 import { logger } from '../shared/powertools';
 import { dataApiWarehouse } from './data-api';
 import { migrate } from './migrate';
 
-/** The custom resource's properties, as the WarehouseSchema construct writes them. */
+/** The custom resource's properties, as the WarehouseSchema construct writes them: a cluster or a workgroup. */
 interface SchemaProperties {
-  readonly ClusterIdentifier: string;
+  readonly ClusterIdentifier?: string;
+  readonly WorkgroupName?: string;
   readonly Database: string;
   readonly SecretArn: string;
   readonly Migrations: readonly AvailableMigration[];
@@ -27,9 +29,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   try {
     if (event.RequestType !== 'Delete') {
       const props = event.ResourceProperties as unknown as SchemaProperties;
-      const warehouse = dataApiWarehouse(client, {
-        clusterIdentifier: props.ClusterIdentifier, database: props.Database, secretArn: props.SecretArn,
-      });
+      const warehouse = dataApiWarehouse(client, { ...warehouseOf(props), database: props.Database, secretArn: props.SecretArn });
       applied = await migrate(warehouse, props.Migrations);
       logger.info('warehouse schema up to date', { applied });
     }
@@ -52,4 +52,12 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     }),
   });
   if (!response.ok) throw new Error(`CloudFormation did not accept the response: HTTP ${response.status}`);
+}
+
+/** The warehouse the properties name: exactly one of a cluster and a workgroup. */
+function warehouseOf(props: SchemaProperties): DataApiWarehouse {
+  const { ClusterIdentifier: clusterIdentifier, WorkgroupName: workgroupName } = props;
+  if (workgroupName && !clusterIdentifier) return { workgroupName };
+  if (clusterIdentifier && !workgroupName) return { clusterIdentifier };
+  throw new Error(`expected exactly one of ClusterIdentifier and WorkgroupName, got ${JSON.stringify({ ClusterIdentifier: clusterIdentifier, WorkgroupName: workgroupName })}`);
 }

@@ -27,7 +27,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     const where = issue.path.length > 0 ? `${key}.` : '';
     return `${issue.keys.map((k) => where + k).join(', ')}: unknown key; remove it or check its spelling`;
   }
-  const got = 'input' in issue && issue.input !== undefined ? JSON.stringify(issue.input) : 'nothing';
+  // A discriminated union reports the whole object it could not place: the value of its discriminator is what is wrong.
+  const input = issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.input === 'object' && issue.input !== null
+    ? (issue.input as Record<string, unknown>)[issue.discriminator as string]
+    : issue.input;
+  const got = input !== undefined ? JSON.stringify(input) : 'nothing';
   return `${key}: got ${got}; ${issue.message}`;
 }
 

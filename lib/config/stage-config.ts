@@ -32,11 +32,15 @@ export const LakeConfigSchema = z.strictObject({
 });
 
 export const StreamingConfigSchema = z.strictObject({
-  /** Kinesis capacity mode: ON_DEMAND scales by itself; PROVISIONED needs `shardCount`. */
+  /**
+   * Kinesis capacity mode. ON_DEMAND scales by itself but charges an hourly fee per stream even when idle; PROVISIONED
+   * charges per shard-hour and caps writes at 1 MiB/s or 1,000 records/s per shard: one shard is the cheapest stream
+   * to leave running, enough for a sandbox, and throttles (the forwarder retries) under a real load.
+   */
   kinesisCapacityMode: z.enum(['ON_DEMAND', 'PROVISIONED']),
-  /** Shards when PROVISIONED. */
+  /** Shards when PROVISIONED, each billed by the hour. */
   shardCount: positiveInt,
-  /** Hours Kinesis keeps records (24 to 8760). */
+  /** Hours Kinesis keeps records (24 to 8760); beyond 24 hours each shard-hour costs extra. */
   kinesisRetentionHours: z.number().int().min(24).max(8760),
   /** Seconds Firehose buffers before writing (0 to 900). */
   firehoseBufferIntervalSeconds: z.number().int().min(0).max(900),
@@ -59,7 +63,27 @@ export const EtlConfigSchema = z.strictObject({
   crawlerSchedule: scheduleExpression,
 });
 
-export const WarehouseConfigSchema = z.strictObject({
+const adminUsername = z.string().regex(/^[a-z][a-z0-9_]{0,126}$/, { message: 'expected a lowercase identifier' })
+  .refine((u) => u !== 'awsuser', { message: 'the default admin user name awsuser is not allowed' });
+const notDefaultPort = (p: number) => p !== 5439;
+const NOT_DEFAULT_PORT = { message: 'the default port 5439 is not allowed' };
+
+/** What both kinds of warehouse share. */
+const warehouseCommon = {
+  /** Admin user name; not the default `awsuser`. */
+  adminUsername,
+  /** Days between rotations of the admin secret. */
+  secretRotationDays: z.number().int().min(1).max(365),
+  /** Near-real-time orders in Redshift through streaming ingestion from Kinesis. */
+  streamingIngestion: z.boolean(),
+};
+
+/**
+ * A provisioned Redshift cluster: its nodes are billed every hour it exists, whether or not it runs a query (an
+ * ra3.large node is the cheapest RA3 and still the largest fixed cost of a stage), for steady, predictable load.
+ */
+export const ProvisionedWarehouseConfigSchema = z.strictObject({
+  kind: z.literal('provisioned'),
   /** Redshift node type. */
   nodeType: z.enum(['ra3.large', 'ra3.xlplus', 'ra3.4xlarge', 'ra3.16xlarge', 'dc2.large', 'dc2.8xlarge']),
   /** Number of nodes (1 = single-node cluster). */
@@ -67,18 +91,51 @@ export const WarehouseConfigSchema = z.strictObject({
   /** Days automated snapshots are kept (1 to 35). */
   automatedSnapshotRetentionDays: z.number().int().min(1).max(35),
   /** Port the cluster listens on; not the default 5439. */
-  port: z.number().int().min(1150).max(65535).refine((p) => p !== 5439, { message: 'the default port 5439 is not allowed' }),
-  /** Admin user name; not the default `awsuser`. */
-  adminUsername: z.string().regex(/^[a-z][a-z0-9_]{0,126}$/, { message: 'expected a lowercase identifier' })
-    .refine((u) => u !== 'awsuser', { message: 'the default admin user name awsuser is not allowed' }),
+  port: z.number().int().min(1150).max(65535).refine(notDefaultPort, NOT_DEFAULT_PORT),
   /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` in UTC. */
   maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, {
     message: 'expected ddd:hh24:mi-ddd:hh24:mi, e.g. sun:03:00-sun:03:30',
   }),
-  /** Days between rotations of the admin secret. */
-  secretRotationDays: z.number().int().min(1).max(365),
-  /** Near-real-time orders in Redshift through streaming ingestion from Kinesis. */
-  streamingIngestion: z.boolean(),
+  ...warehouseCommon,
+});
+
+/**
+ * Amazon Redshift Serverless (a namespace and a workgroup): compute is billed per RPU-hour while queries run and
+ * nothing while idle; storage per GB-month. The trade-off: the first query after a quiet spell waits for compute to
+ * resume, and a runaway workload is bounded only by the usage limit.
+ */
+export const ServerlessWarehouseConfigSchema = z.strictObject({
+  kind: z.literal('serverless'),
+  /**
+   * RPUs a query starts with: 4, or a multiple of 8 from 8 to 512; each RPU-second used is billed. 4 RPUs suit data
+   * under 32 TB (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-capacity.html).
+   */
+  baseCapacityRpus: z.number().int().refine((rpus) => rpus === 4 || (rpus >= 8 && rpus <= 512 && rpus % 8 === 0), {
+    message: 'expected 4, or a multiple of 8 from 8 to 512',
+  }),
+  /**
+   * RPU-hours the workgroup may use per month; past them Redshift turns user queries off until the next month
+   * (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-billing-on-demand.html). The cap on what a stage
+   * can spend on compute.
+   */
+  monthlyRpuHoursLimit: positiveInt,
+  /** Port the workgroup listens on: 5431-5455 or 8191-8215 (what Redshift Serverless accepts), not the default 5439. */
+  port: z.number().int().refine((p) => (p >= 5431 && p <= 5455) || (p >= 8191 && p <= 8215), {
+    message: 'expected a port in 5431-5455 or 8191-8215',
+  }).refine(notDefaultPort, NOT_DEFAULT_PORT),
+  ...warehouseCommon,
+});
+
+/** The warehouse, chosen per stage by `kind`. */
+export const WarehouseConfigSchema = z.discriminatedUnion('kind', [ProvisionedWarehouseConfigSchema, ServerlessWarehouseConfigSchema]);
+
+export const NetworkConfigSchema = z.strictObject({
+  /**
+   * Availability zones each interface endpoint of the warehouse VPC (Secrets Manager; Kinesis with streaming ingestion)
+   * has a network interface in; every endpoint is billed per AZ-hour. One AZ costs least, and an outage of that AZ
+   * cuts the secret's rotation and streaming ingestion off until it is over; two keep them up through one AZ's outage.
+   */
+  interfaceEndpointAzs: z.number().int().min(1).max(3),
 });
 
 export const OrchestrationConfigSchema = z.strictObject({
@@ -112,7 +169,10 @@ export const StageConfigSchema = z.strictObject({
    * `retain` keeps data, tables and keys, and the warehouse keeps a final snapshot.
    */
   removalPolicy: z.enum(['destroy', 'retain']),
-  /** Days CloudWatch log groups keep logs. */
+  /**
+   * Days CloudWatch log groups keep logs. Stored logs are billed per GB-month, not by the hour, so a shorter retention
+   * saves little at a sandbox's volume; AWS Control Tower's CT.CLOUDWATCH.PR.2 asks for at least a year.
+   */
   logRetentionDays: z.union([
     z.literal(1), z.literal(3), z.literal(5), z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90),
     z.literal(120), z.literal(150), z.literal(180), z.literal(365), z.literal(400), z.literal(545), z.literal(731),
@@ -122,6 +182,7 @@ export const StageConfigSchema = z.strictObject({
   streaming: StreamingConfigSchema,
   etl: EtlConfigSchema,
   warehouse: WarehouseConfigSchema,
+  network: NetworkConfigSchema,
   orchestration: OrchestrationConfigSchema,
   /**
    * Lambda keeps 100 of an account's concurrency unreserved, so the account's quota must be at least 100 plus the sum of
@@ -150,3 +211,8 @@ export const StageConfigSchema = z.strictObject({
 
 /** A stage's validated configuration. */
 export type StageConfig = z.infer<typeof StageConfigSchema>;
+export type WarehouseConfig = z.infer<typeof WarehouseConfigSchema>;
+export type ProvisionedWarehouseConfig = z.infer<typeof ProvisionedWarehouseConfigSchema>;
+export type ServerlessWarehouseConfig = z.infer<typeof ServerlessWarehouseConfigSchema>;
+/** The kinds of warehouse a stage chooses from. */
+export type WarehouseKind = WarehouseConfig['kind'];

@@ -22,7 +22,8 @@ const dev: StageConfig = {
     athenaResultsExpirationDays: 7,
   },
   streaming: {
-    kinesisCapacityMode: 'ON_DEMAND',
+    // One provisioned shard: an on-demand stream's hourly fee alone costs about three times as much when idle.
+    kinesisCapacityMode: 'PROVISIONED',
     shardCount: 1,
     kinesisRetentionHours: 24,
     firehoseBufferIntervalSeconds: 60,
@@ -36,17 +37,17 @@ const dev: StageConfig = {
     jobTimeoutMinutes: 30,
     crawlerSchedule: 'cron(0 5 * * ? *)',
   },
+  // Serverless: nothing to pay for compute while no query runs; at most 60 RPU-hours of queries a month.
   warehouse: {
-    nodeType: 'ra3.large',
-    numberOfNodes: 1,
-    // The least AWS Control Tower's CT.REDSHIFT.PR.2 accepts.
-    automatedSnapshotRetentionDays: 7,
-    port: 5477,
+    kind: 'serverless',
+    baseCapacityRpus: 4,
+    monthlyRpuHoursLimit: 60,
+    port: 5441,
     adminUsername: 'pipeline_admin',
-    maintenanceWindow: 'sun:03:00-sun:03:30',
     secretRotationDays: 30,
     streamingIngestion: false,
   },
+  network: { interfaceEndpointAzs: 1 },
   orchestration: {
     schedule: 'cron(0 6 * * ? *)',
     alarmEmail: 'data-oncall@example.com',
@@ -86,6 +87,7 @@ const prod: StageConfig = {
     crawlerSchedule: 'cron(0 1 * * ? *)',
   },
   warehouse: {
+    kind: 'provisioned',
     nodeType: 'ra3.xlplus',
     numberOfNodes: 2,
     automatedSnapshotRetentionDays: 14,
@@ -95,6 +97,7 @@ const prod: StageConfig = {
     secretRotationDays: 30,
     streamingIngestion: true,
   },
+  network: { interfaceEndpointAzs: 2 },
   orchestration: {
     schedule: 'cron(0 2 * * ? *)',
     alarmEmail: 'data-oncall@example.com',

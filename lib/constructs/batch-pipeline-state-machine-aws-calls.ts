@@ -1,15 +1,18 @@
 import { type AwsCall, awsArn, viaService } from '../aws-call';
+import type { WarehouseKind } from '../config/stage-config';
 import { CURATED_DATASETS } from '../contracts';
+import { dataApiWarehouseResource } from '../warehouse/data-api-target';
 
 /**
  * Every AWS call the batch pipeline makes as the state machine's role (batch-pipeline-state-machine.ts): its tasks, and
  * what Step Functions does for its logs and traces. Placeholders: `{stateMachine}` is the state machine's ARN,
  * `{crawler:<zone>}` and `{job:<script>}` the names of the crawlers and jobs it runs, `{ruleset:<dataset>}` the name of
  * a dataset's ruleset, `{dataQualityRole}` the ARN of the role evaluations run as, `{cluster}` the warehouse's cluster
- * identifier, `{adminSecret}` the ARN of the secret the load connects with and `{adminSecretKey}` of its key,
+ * identifier (provisioned) or `{workgroupId}` its workgroup's id (serverless), `{adminSecret}` the ARN of the secret the
+ * load connects with and `{adminSecretKey}` of its key,
  * `{alertsTopic}` and `{alertsKey}` the ARNs of the alerts topic and its key.
  */
-export const BATCH_PIPELINE_CALLS: readonly AwsCall[] = [
+export const batchPipelineCalls = (kind: WarehouseKind): readonly AwsCall[] => [
   { action: 'states:ListExecutions', resource: '{stateMachine}', why: '"List running executions" stops a second concurrent run' },
   ...['landing', 'raw'].flatMap((zone) => ['glue:StartCrawler', 'glue:GetCrawler'].map((action) => ({
     action, resource: awsArn('glue', `crawler/{crawler:${zone}}`), why: '"Start crawler" and "Get crawler" run each crawler to its end',
@@ -29,7 +32,7 @@ export const BATCH_PIPELINE_CALLS: readonly AwsCall[] = [
     action: 'iam:PassRole', resource: '{dataQualityRole}', context: { 'iam:PassedToService': 'glue.amazonaws.com' },
     why: '"Start data quality evaluation" passes the evaluation role to Glue',
   },
-  { action: 'redshift-data:BatchExecuteStatement', resource: awsArn('redshift', 'cluster:{cluster}'), why: '"Run warehouse <step>" runs each load step as one batch' },
+  { action: 'redshift-data:BatchExecuteStatement', resource: dataApiWarehouseResource(kind), why: '"Run warehouse <step>" runs each load step as one batch' },
   { action: 'redshift-data:DescribeStatement', resource: '*', why: '"Describe warehouse <step>" polls the batch; the action takes no resource' },
   {
     action: 'secretsmanager:GetSecretValue', resource: '{adminSecret}',

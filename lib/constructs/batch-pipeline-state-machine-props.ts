@@ -3,6 +3,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { DataApiWarehouse } from '../warehouse/data-api-target';
 import type { DataRetention } from './data-retention';
 
 /** One Glue Data Quality ruleset and the catalog table it is evaluated against. */
@@ -16,7 +17,10 @@ export interface DataQualityCheck {
 
 /** The Redshift load the pipeline runs through the Data API once the curated zone is checked. */
 export interface WarehouseLoad {
-  readonly clusterIdentifier: string;
+  /** The cluster or Redshift Serverless workgroup the statements run on. */
+  readonly warehouse: DataApiWarehouse;
+  /** The ARN IAM authorizes the statements on: the cluster's, or the workgroup's. */
+  readonly warehouseArn: string;
   readonly databaseName: string;
   /** Secret with the credentials the Data API connects with. */
   readonly secret: secretsmanager.ISecret;

@@ -10,6 +10,7 @@ import {
   FIRST_RUN_DATE_YEAR, LAST_RUN_DATE_YEAR, LEAP_DAY, MONTH_DAYS, RUN_DATE_LEAP_YEARS, RUN_DATE_YEARS,
 } from '../orchestration/run-date-calendar';
 import { RUN_DATE_PLACEHOLDER, runDateStatementTemplate } from '../orchestration/run-date-statement';
+import { dataApiWarehouseParameters } from '../warehouse/data-api-target';
 import type { BatchPipelineStateMachineProps } from './batch-pipeline-state-machine-props';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
 import { limitGrantsToAwsResources } from './key-grants';
@@ -454,11 +455,9 @@ export class BatchPipelineStateMachine extends Construct {
       service: 'redshiftdata',
       action: 'batchExecuteStatement',
       iamAction: 'redshift-data:BatchExecuteStatement',
-      iamResources: [Stack.of(this).formatArn({
-        service: 'redshift', resource: 'cluster', resourceName: load.clusterIdentifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      })],
+      iamResources: [load.warehouseArn],
       parameters: {
-        ClusterIdentifier: load.clusterIdentifier,
+        ...dataApiWarehouseParameters(load.warehouse),
         Database: load.databaseName,
         SecretArn: load.secret.secretArn,
         Sqls: sfn.JsonPath.array(...sqls),

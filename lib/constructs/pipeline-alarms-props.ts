@@ -24,6 +24,15 @@ export interface RejectedRecords {
   readonly keptIn: string;
 }
 
+/**
+ * The warehouse, by the metrics its kind publishes: a provisioned cluster its health and disk use (AWS/Redshift); a
+ * Redshift Serverless workgroup the RPU-seconds it bills (AWS/Redshift-Serverless `ComputeSeconds`), alarmed when a
+ * day uses more than its share of the monthly usage limit.
+ */
+export type WarehouseHealth =
+  | { readonly kind: 'provisioned'; readonly clusterIdentifier: string }
+  | { readonly kind: 'serverless'; readonly workgroupName: string; readonly monthlyRpuHoursLimit: number };
+
 export interface PipelineAlarmsProps {
   /** Every alarm and Glue job event is sent here. */
   readonly topic: sns.ITopic;
@@ -43,8 +52,8 @@ export interface PipelineAlarmsProps {
   readonly rejectedRecords?: readonly RejectedRecords[];
   /** Dead-letter queues: any visible message alarms. @default - none */
   readonly deadLetterQueues?: readonly sqs.IQueue[];
-  /** Redshift cluster alarmed on health and disk use. @default - no warehouse alarms */
-  readonly redshiftClusterIdentifier?: string;
+  /** The warehouse, alarmed on the metrics of its kind. @default - no warehouse alarms */
+  readonly warehouse?: WarehouseHealth;
   /** Iterator age (DynamoDB stream consumers, Kinesis) above which records count as late. @default DEFAULT_MAX_ITERATOR_AGE */
   readonly maxIteratorAge?: Duration;
   /** Age of the oldest record in Firehose above which delivery counts as stalled. @default DEFAULT_MAX_DATA_FRESHNESS */

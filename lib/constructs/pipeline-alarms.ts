@@ -12,6 +12,14 @@ export const DEFAULT_MAX_DATA_FRESHNESS = Duration.minutes(15);
 export const DEFAULT_MAX_WAREHOUSE_DISK_PERCENT = 80;
 /** Period over which every alarm's metric is aggregated. */
 export const ALARM_PERIOD = Duration.minutes(5);
+/** Period of the serverless warehouse's compute alarm: one day, compared with a day's share of the monthly limit. */
+export const SERVERLESS_COMPUTE_PERIOD = Duration.days(1);
+
+/** RPU-seconds a day may use for a month of 31 such days to stay within `monthlyRpuHours`. */
+export function dailyRpuSecondsShare(monthlyRpuHours: number): number {
+  return Math.floor((monthlyRpuHours * 3600) / 31);
+}
+
 /** Glue job states that mean a run did not do its work. */
 export const GLUE_JOB_FAILURE_STATES = ['FAILED', 'TIMEOUT', 'ERROR', 'STOPPED'];
 
@@ -101,15 +109,24 @@ export class PipelineAlarms extends Construct {
         `Messages are waiting in the dead-letter queue ${queue.queueName}`);
     }
 
-    if (props.redshiftClusterIdentifier) {
+    const warehouse = props.warehouse;
+    if (warehouse?.kind === 'provisioned') {
       const redshift = (metricName: string, statistic: string) => new cloudwatch.Metric({
-        namespace: 'AWS/Redshift', metricName, dimensionsMap: { ClusterIdentifier: props.redshiftClusterIdentifier! },
+        namespace: 'AWS/Redshift', metricName, dimensionsMap: { ClusterIdentifier: warehouse.clusterIdentifier },
         period: ALARM_PERIOD, statistic,
       });
       this.alarm('WarehouseUnhealthy', redshift('HealthStatus', cloudwatch.Stats.MINIMUM), 1, LT,
         'The warehouse cluster is unhealthy or not reporting', cloudwatch.TreatMissingData.BREACHING);
       this.alarm('WarehouseDiskFull', redshift('PercentageDiskSpaceUsed', cloudwatch.Stats.MAXIMUM),
         props.maxWarehouseDiskPercent ?? DEFAULT_MAX_WAREHOUSE_DISK_PERCENT, GT, 'The warehouse is running out of disk');
+    } else if (warehouse?.kind === 'serverless') {
+      // A serverless warehouse has no health or disk metric; what can go wrong unseen is what it spends.
+      const computeSeconds = new cloudwatch.Metric({
+        namespace: 'AWS/Redshift-Serverless', metricName: 'ComputeSeconds', dimensionsMap: { Workgroup: warehouse.workgroupName },
+        period: SERVERLESS_COMPUTE_PERIOD, statistic: cloudwatch.Stats.SUM,
+      });
+      this.alarm('WarehouseComputeOverPace', computeSeconds, dailyRpuSecondsShare(warehouse.monthlyRpuHoursLimit), GT,
+        `The warehouse used more than a day's share of its ${warehouse.monthlyRpuHoursLimit} RPU-hours a month: at this pace it reaches its usage limit, and queries stop, before the month ends`);
     }
   }
 

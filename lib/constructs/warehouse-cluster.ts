@@ -2,16 +2,17 @@ import * as redshift from '@aws-cdk/aws-redshift-alpha';
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { waiveControl } from './control-tower-waiver';
 import { clusterRemovalPolicyFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
-import { limitGrantsToAwsResources } from './key-grants';
-import { allowLogGroupEncryption } from './log-encryption';
+import type { WarehouseHealth } from './pipeline-alarms-props';
+import { AUDIT_LOG_TYPES, auditLogGroups, copyRole, type Warehouse, WAREHOUSE_PARAMETERS, warehouseKey } from './warehouse';
 import type { WarehouseClusterProps } from './warehouse-cluster-props';
+import type { DataApiWarehouse } from '../warehouse/data-api-target';
 
 export const DEFAULT_NODE_TYPE = redshift.NodeType.RA3_LARGE;
 export const DEFAULT_NUMBER_OF_NODES = 1;
@@ -22,13 +23,6 @@ export const DEFAULT_MAINTENANCE_WINDOW = 'sun:03:00-sun:03:30';
 export const DEFAULT_SNAPSHOT_RETENTION_DAYS = 7;
 export const DEFAULT_SECRET_ROTATION = Duration.days(30);
 export const DEFAULT_AUDIT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
-/** The audit logs Redshift exports to CloudWatch Logs. */
-export const AUDIT_LOG_TYPES = ['connectionlog', 'userlog', 'useractivitylog'] as const;
-/** Settings every cluster gets: TLS only, and every query logged (useractivitylog needs this as well as the export). */
-export const WAREHOUSE_PARAMETERS: Readonly<Record<string, string>> = {
-  require_ssl: 'true',
-  enable_user_activity_logging: 'true',
-};
 
 /**
  * A private Redshift cluster: encrypted with its own customer-managed key, not publicly accessible, enhanced VPC routing
@@ -37,7 +31,9 @@ export const WAREHOUSE_PARAMETERS: Readonly<Record<string, string>> = {
  * whose password lives in a rotated Secrets Manager secret, fixed maintenance window, automated snapshots, and a final
  * snapshot when a retained stage deletes it. Its COPY role may read the curated zone and nothing else.
  */
-export class WarehouseCluster extends Construct {
+export class WarehouseCluster extends Construct implements Warehouse {
+  public readonly kind = 'provisioned';
+  public readonly rolePrincipal: iam.IPrincipal = new iam.ServicePrincipal('redshift.amazonaws.com');
   public readonly cluster: redshift.Cluster;
   /** Encrypts the cluster, its admin secret and its audit logs. */
   public readonly key: kms.Key;
@@ -51,6 +47,9 @@ export class WarehouseCluster extends Construct {
   /** The rotation function's group: the only one allowed to the cluster and the Secrets Manager endpoint. */
   public readonly rotationSecurityGroup: ec2.SecurityGroup;
   public readonly auditLogGroups: readonly logs.LogGroup[];
+  public readonly connections: ec2.Connections;
+  public readonly dataApiTarget: DataApiWarehouse;
+  public readonly health: WarehouseHealth;
 
   constructor(scope: Construct, id: string, props: WarehouseClusterProps) {
     super(scope, id);
@@ -59,19 +58,10 @@ export class WarehouseCluster extends Construct {
     this.clusterName = props.clusterName;
     this.databaseName = props.databaseName ?? DEFAULT_DATABASE_NAME;
 
-    this.key = new kms.Key(this, 'Key', {
-      description: `Encrypts the ${props.clusterName} Redshift cluster, its admin secret and audit logs`,
-      enableKeyRotation: true,
-      removalPolicy: removalPolicyFor(retention),
-    });
-    allowLogGroupEncryption(this.key);
-    limitGrantsToAwsResources(this.key);
-
-    this.copyRole = new iam.Role(this, 'CopyRole', {
-      assumedBy: new iam.ServicePrincipal('redshift.amazonaws.com'),
-      description: 'Assumed by the warehouse for COPY: reads the curated zone only',
-    });
-    props.curatedZone.grantRead(this.copyRole);
+    this.dataApiTarget = { clusterIdentifier: props.clusterName };
+    this.health = { kind: 'provisioned', clusterIdentifier: props.clusterName };
+    this.key = warehouseKey(this, `Encrypts the ${props.clusterName} Redshift cluster, its admin secret and audit logs`, retention);
+    this.copyRole = copyRole(this, props.curatedZone, this.rolePrincipal);
 
     // No ingress rule unless a connection is explicitly allowed (the rotation function below, BI clients by the caller).
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -104,6 +94,7 @@ export class WarehouseCluster extends Construct {
       // RemovalPolicy.SNAPSHOT (SnapshotRemovalNotSupported).
       removalPolicy: removalPolicyFor(retention),
     });
+    this.connections = this.cluster.connections;
     this.adminSecret = this.cluster.secret!;
     // A cluster restored from the final snapshot keeps its admin password: a retained stage keeps the secret too.
     (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removalPolicyFor(retention));
@@ -140,13 +131,9 @@ export class WarehouseCluster extends Construct {
       'Audit logs are exported to CloudWatch Logs (encrypted log groups, the stage\'s retention); the rule knows only the S3 destination.');
     cfnCluster.automatedSnapshotRetentionPeriod = props.snapshotRetentionDays ?? DEFAULT_SNAPSHOT_RETENTION_DAYS;
 
-    // Redshift writes to /aws/redshift/cluster/<name>/<log>; creating the groups first sets their retention and key.
-    this.auditLogGroups = AUDIT_LOG_TYPES.map((logType) => new logs.LogGroup(this, `AuditLog-${logType}`, {
-      logGroupName: `/aws/redshift/cluster/${props.clusterName}/${logType}`,
-      encryptionKey: this.key,
-      retention: props.auditLogRetention ?? DEFAULT_AUDIT_LOG_RETENTION,
-      removalPolicy: removalPolicyFor(retention),
-    }));
+    // Redshift writes to /aws/redshift/cluster/<name>/<log>.
+    this.auditLogGroups = auditLogGroups(this, `/aws/redshift/cluster/${props.clusterName}`, this.key,
+      props.auditLogRetention ?? DEFAULT_AUDIT_LOG_RETENTION, retention);
     cfnCluster.loggingProperties = { logDestinationType: 'cloudwatch', logExports: [...AUDIT_LOG_TYPES] };
     cfnCluster.node.addDependency(...this.auditLogGroups);
   }
@@ -154,5 +141,21 @@ export class WarehouseCluster extends Construct {
   /** ARN of the cluster, as IAM policies name it. */
   public get clusterArn(): string {
     return Stack.of(this).formatArn({ service: 'redshift', resource: 'cluster', resourceName: this.clusterName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
+  public get warehouseName(): string {
+    return this.clusterName;
+  }
+
+  public get dataApiArn(): string {
+    return this.clusterArn;
+  }
+
+  public get ready(): redshift.Cluster {
+    return this.cluster;
+  }
+
+  public addIamRole(role: iam.IRole): void {
+    this.cluster.addIamRole(role);
   }
 }

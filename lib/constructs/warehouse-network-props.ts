@@ -6,6 +6,8 @@ export interface WarehouseNetworkProps {
   readonly cidr?: string;
   /** Availability zones the isolated subnets span. @default DEFAULT_WAREHOUSE_MAX_AZS (2) */
   readonly maxAzs?: number;
+  /** AZs each interface endpoint has a network interface in, at most `maxAzs`. @default DEFAULT_INTERFACE_ENDPOINT_AZS (2) */
+  readonly interfaceEndpointAzs?: number;
   /** How long the flow logs are kept. @default DEFAULT_FLOW_LOG_RETENTION (one year) */
   readonly flowLogRetention?: logs.RetentionDays;
   /** Add the Kinesis Data Streams interface endpoint that streaming ingestion needs under enhanced VPC routing. @default false */

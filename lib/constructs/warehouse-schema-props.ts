@@ -1,11 +1,11 @@
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { AvailableMigration } from '../warehouse/migration-plan';
 import type { DataRetention } from './data-retention';
-import type { WarehouseCluster } from './warehouse-cluster';
+import type { Warehouse } from './warehouse';
 
 export interface WarehouseSchemaProps {
-  /** The cluster whose schema is migrated, through the Data API with its admin secret. */
-  readonly warehouse: WarehouseCluster;
+  /** The warehouse whose schema is migrated, through the Data API with its admin secret. */
+  readonly warehouse: Warehouse;
   /** Every migration of every deployed track, in order (`deployableMigrations`). */
   readonly migrations: readonly AvailableMigration[];
   /** How long the migrator's logs are kept. @default DEFAULT_MIGRATOR_LOG_RETENTION (one year) */

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { waiveControl } from './control-tower-waiver';
 import { PipelineFunction } from './pipeline-function';
 import type { WarehouseSchemaProps } from './warehouse-schema-props';
+import { dataApiWarehouseParameters } from '../warehouse/data-api-target';
 
 export const DEFAULT_MIGRATOR_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 /** The Lambda maximum: a migration that rewrites a large table may take minutes. */
@@ -38,11 +39,11 @@ export class WarehouseSchema extends Construct {
     });
     const { role } = this.migrator;
     waiveControl(this.migrator.function, 'lambda_inside_vpc_check',
-      'It calls the Redshift Data API, a regional AWS endpoint, and never the cluster over the network; inside the VPC it would need a Data API interface endpoint to reach the same place.');
+      'It calls the Redshift Data API, a regional AWS endpoint, and never the warehouse over the network; inside the VPC it would need a Data API interface endpoint to reach the same place.');
 
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
-      resources: [warehouse.clusterArn],
+      resources: [warehouse.dataApiArn],
     }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
@@ -58,7 +59,7 @@ export class WarehouseSchema extends Construct {
       serviceToken: this.migrator.function.functionArn,
       resourceType: 'Custom::WarehouseSchema',
       properties: {
-        ClusterIdentifier: warehouse.clusterName,
+        ...dataApiWarehouseParameters(warehouse.dataApiTarget),
         Database: warehouse.databaseName,
         SecretArn: warehouse.adminSecret.secretArn,
         // Values as CloudFormation fills them in: the migrator checksums them with the file (recordedChecksum).
@@ -67,7 +68,7 @@ export class WarehouseSchema extends Construct {
         })),
       },
     });
-    // The migrator needs the cluster up and its policy in place before CloudFormation calls it.
-    this.resource.node.addDependency(warehouse.cluster, role);
+    // The migrator needs the warehouse up and its policy in place before CloudFormation calls it.
+    this.resource.node.addDependency(warehouse.ready, role);
   }
 }

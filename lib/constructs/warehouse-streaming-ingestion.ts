@@ -26,7 +26,7 @@ export function streamNameForRedshift(stream: kinesis.IStream): string {
 }
 
 /**
- * Near-real-time orders in Redshift without a public cluster (which Firehose to Redshift would need): the cluster reads
+ * Near-real-time orders in Redshift without a public cluster (which Firehose to Redshift would need): the warehouse reads
  * the Kinesis stream itself into an auto-refreshed materialized view, with a role that may read that stream only, through
  * the VPC's Kinesis endpoint (enhanced VPC routing keeps the traffic in the VPC).
  */
@@ -39,12 +39,12 @@ export class WarehouseStreamingIngestion extends Construct {
     super(scope, id);
     const streamName = streamNameForRedshift(props.stream);
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('redshift.amazonaws.com'),
+      assumedBy: props.warehouse.rolePrincipal,
       description: 'Assumed by the warehouse for streaming ingestion: reads the order change stream only',
     });
     props.stream.grantRead(this.role);
-    props.warehouse.cluster.addIamRole(this.role);
-    props.kinesisEndpoint.connections.allowDefaultPortFrom(props.warehouse.securityGroup, 'Warehouse cluster: streaming ingestion');
+    props.warehouse.addIamRole(this.role);
+    props.kinesisEndpoint.connections.allowDefaultPortFrom(props.warehouse.securityGroup, 'Warehouse: streaming ingestion');
     this.migrations = deployableMigrations(STREAMING_MIGRATIONS_DIR, 'streaming', {
       streaming_role_arn: this.role.roleArn,
       stream_name: streamName,

@@ -41,7 +41,8 @@ export function orchestratedResources(stacks: OrchestratedStacks): OrchestratedR
       dataQualityChecks: etl.rulesets,
     },
     warehouseLoad: {
-      clusterIdentifier: warehouse.clusterIdentifier,
+      warehouse: warehouse.dataApiTarget,
+      warehouseArn: warehouse.dataApiArn,
       databaseName: warehouse.databaseName,
       secret: warehouse.adminSecret,
       steps: [
@@ -64,6 +65,7 @@ export function orchestratedResources(stacks: OrchestratedStacks): OrchestratedR
       kinesisStreams: [streaming.cdc.stream],
       deliveryStreams: [streaming.delivery.deliveryStream],
       deadLetterQueues: [streaming.cdc.failedBatches],
+      warehouse: warehouse.warehouse.health,
     },
   };
 }

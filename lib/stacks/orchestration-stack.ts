@@ -14,7 +14,7 @@ import { DataQualityEvaluationRole } from '../constructs/data-quality-evaluation
 import type { LakeCatalog } from '../constructs/lake-catalog';
 import type { LakeZone } from '../constructs/lake-zone';
 import { PipelineAlarms } from '../constructs/pipeline-alarms';
-import type { RejectedRecords, TableStreamConsumer } from '../constructs/pipeline-alarms-props';
+import type { RejectedRecords, TableStreamConsumer, WarehouseHealth } from '../constructs/pipeline-alarms-props';
 import { PipelineAlerts } from '../constructs/pipeline-alerts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard';
 import { PipelineTriggers } from '../constructs/pipeline-triggers';
@@ -35,6 +35,8 @@ export interface WatchedResources {
   readonly kinesisStreams: readonly kinesis.IStream[];
   readonly deliveryStreams: readonly firehose.IDeliveryStream[];
   readonly deadLetterQueues: readonly sqs.IQueue[];
+  /** The warehouse, by the metrics its kind publishes. */
+  readonly warehouse: WarehouseHealth;
 }
 
 export interface OrchestrationStackProps extends StackProps {
@@ -108,7 +110,7 @@ export class OrchestrationStack extends Stack {
       kinesisStreams: watched.kinesisStreams,
       deliveryStreams: watched.deliveryStreams,
       deadLetterQueues: [...watched.deadLetterQueues, this.triggers.landingEventsDeadLetters],
-      redshiftClusterIdentifier: props.warehouseLoad.clusterIdentifier,
+      warehouse: watched.warehouse,
     });
     this.dashboard = new PipelineDashboard(this, 'Dashboard', {
       dashboardName: `${namePrefix}-pipeline`,

@@ -6,8 +6,11 @@ import type { NodeType } from '@aws-cdk/aws-redshift-alpha';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import type { DataLake } from '../constructs/data-lake';
+import type { Warehouse } from '../constructs/warehouse';
 import { WarehouseCluster } from '../constructs/warehouse-cluster';
 import { WarehouseNetwork } from '../constructs/warehouse-network';
+import { SERVERLESS_MIN_AZS, WarehouseWorkgroup } from '../constructs/warehouse-workgroup';
+import type { DataApiWarehouse } from '../warehouse/data-api-target';
 import { WarehouseSchema } from '../constructs/warehouse-schema';
 import { WarehouseStreamingIngestion } from '../constructs/warehouse-streaming-ingestion';
 import { type LoadPlan, type LoadRun, type LoadSettings, renderLoad } from '../warehouse/load-plan';
@@ -21,14 +24,19 @@ export interface WarehouseStackProps extends StackProps {
   readonly ordersStream?: kinesis.IStream;
 }
 
-/** Stateful: the private Redshift cluster, its network, its schema and its COPY role. */
+/**
+ * Stateful: the private Redshift warehouse of the stage's kind (a provisioned cluster or Redshift Serverless), its
+ * network, its schema and its COPY role.
+ */
 export class WarehouseStack extends Stack {
   public readonly network: WarehouseNetwork;
-  public readonly warehouse: WarehouseCluster;
+  public readonly warehouse: Warehouse;
   public readonly schema: WarehouseSchema;
   public readonly streamingIngestion?: WarehouseStreamingIngestion;
   /** What the orchestration needs to load a run through the Data API. */
-  public readonly clusterIdentifier: string;
+  public readonly dataApiTarget: DataApiWarehouse;
+  /** The ARN IAM authorizes the load's Data API statements on. */
+  public readonly dataApiArn: string;
   public readonly databaseName: string;
   public readonly adminSecret: secretsmanager.ISecret;
   public readonly copyRoleArn: string;
@@ -44,27 +52,42 @@ export class WarehouseStack extends Stack {
         'warehouse.streamingIngestion is on but no orders stream was given: streaming ingestion is not deployed');
     }
 
+    const { warehouse } = config;
     this.network = new WarehouseNetwork(this, 'Network', {
+      // A serverless workgroup's subnets span three AZs; subnets cost nothing, interface endpoints do (per AZ).
+      maxAzs: warehouse.kind === 'serverless' ? SERVERLESS_MIN_AZS : undefined,
+      interfaceEndpointAzs: config.network.interfaceEndpointAzs,
       flowLogRetention: logRetention,
       kinesisEndpoint: streaming,
       retention: config.removalPolicy,
     });
-    this.warehouse = new WarehouseCluster(this, 'Cluster', {
+    const common = {
       vpc: this.network.vpc,
       subnets: this.network.subnets,
       secretsManagerEndpoint: this.network.secretsManagerEndpoint,
       curatedZone: props.lake.curated,
-      clusterName: `ecommerce-${config.stage}-warehouse`,
-      nodeType: config.warehouse.nodeType as NodeType,
-      numberOfNodes: config.warehouse.numberOfNodes,
-      port: config.warehouse.port,
-      adminUsername: config.warehouse.adminUsername,
-      maintenanceWindow: config.warehouse.maintenanceWindow,
-      snapshotRetentionDays: config.warehouse.automatedSnapshotRetentionDays,
-      secretRotation: Duration.days(config.warehouse.secretRotationDays),
+      port: warehouse.port,
+      adminUsername: warehouse.adminUsername,
+      secretRotation: Duration.days(warehouse.secretRotationDays),
       auditLogRetention: logRetention,
       retention: config.removalPolicy,
-    });
+    };
+    const warehouseName = `ecommerce-${config.stage}-warehouse`;
+    this.warehouse = warehouse.kind === 'serverless'
+      ? new WarehouseWorkgroup(this, 'Workgroup', {
+        ...common,
+        warehouseName,
+        baseCapacityRpus: warehouse.baseCapacityRpus,
+        monthlyRpuHoursLimit: warehouse.monthlyRpuHoursLimit,
+      })
+      : new WarehouseCluster(this, 'Cluster', {
+        ...common,
+        clusterName: warehouseName,
+        nodeType: warehouse.nodeType as NodeType,
+        numberOfNodes: warehouse.numberOfNodes,
+        maintenanceWindow: warehouse.maintenanceWindow,
+        snapshotRetentionDays: warehouse.automatedSnapshotRetentionDays,
+      });
     if (streaming) {
       this.streamingIngestion = new WarehouseStreamingIngestion(this, 'StreamingIngestion', {
         warehouse: this.warehouse,
@@ -80,7 +103,8 @@ export class WarehouseStack extends Stack {
       reservedConcurrency: config.reservedConcurrency.schemaMigrator,
     });
 
-    this.clusterIdentifier = this.warehouse.clusterName;
+    this.dataApiTarget = this.warehouse.dataApiTarget;
+    this.dataApiArn = this.warehouse.dataApiArn;
     this.databaseName = this.warehouse.databaseName;
     this.adminSecret = this.warehouse.adminSecret;
     this.copyRoleArn = this.warehouse.copyRole.roleArn;

@@ -37,6 +37,17 @@ describe('choosing a stage', () => {
     expect(loadStageConfig('dev').reservedConcurrency).toEqual({});
   });
 
+  test('dev\'s warehouse is Redshift Serverless, with nothing to pay for compute while idle; prod keeps a provisioned cluster', () => {
+    expect(loadStageConfig('dev').warehouse).toMatchObject({ kind: 'serverless', baseCapacityRpus: 4, monthlyRpuHoursLimit: 60 });
+    expect(loadStageConfig('prod').warehouse).toMatchObject({ kind: 'provisioned', nodeType: 'ra3.xlplus', numberOfNodes: 2 });
+  });
+
+  test('dev runs the cheapest idle stream and interface endpoints in one AZ; prod two', () => {
+    expect(loadStageConfig('dev').streaming).toMatchObject({ kinesisCapacityMode: 'PROVISIONED', shardCount: 1 });
+    expect(loadStageConfig('dev').network.interfaceEndpointAzs).toBe(1);
+    expect(loadStageConfig('prod').network.interfaceEndpointAzs).toBe(2);
+  });
+
   test('prod retains its data and dev may destroy it', () => {
     expect(loadStageConfig('prod').removalPolicy).toBe('retain');
     expect(loadStageConfig('dev').removalPolicy).toBe('destroy');
@@ -63,6 +74,10 @@ describe('validation names the key, the bad value and what is allowed', () => {
       'warehouse.numberOfNodes: got 0; Too small: expected number to be >=1'],
     ['the default Redshift port', (c) => { c.warehouse.port = 5439; },
       'warehouse.port: got 5439; the default port 5439 is not allowed'],
+    ['a warehouse kind that does not exist', (c) => { c.warehouse.kind = 'aurora'; },
+      'warehouse.kind: got "aurora"; Invalid discriminator value. Expected \'provisioned\' | \'serverless\''],
+    ['an interface endpoint in no AZ', (c) => { c.network.interfaceEndpointAzs = 0; },
+      'network.interfaceEndpointAzs: got 0; Too small: expected number to be >=1'],
     ['a malformed schedule', (c) => { c.orchestration.schedule = 'every day'; },
       'orchestration.schedule: got "every day"; expected rate(N unit) or cron('],
     ['a Glue worker type that does not exist', (c) => { c.etl.workerType = 'G.3X'; },
@@ -77,6 +92,21 @@ describe('validation names the key, the bad value and what is allowed', () => {
       'removalPolicy: got "destroy"; prod must retain its data: expected "retain"'],
   ])('%s is rejected', (_case, change, expected) => {
     expect(errorOf(prodWith(change))).toContain(expected);
+  });
+
+  test.each<[string, (w: Record<string, any>) => void, string]>([
+    ['a base capacity Redshift Serverless does not offer', (w) => { w.baseCapacityRpus = 12; },
+      'warehouse.baseCapacityRpus: got 12; expected 4, or a multiple of 8 from 8 to 512'],
+    ['a port outside what Redshift Serverless accepts', (w) => { w.port = 5477; },
+      'warehouse.port: got 5477; expected a port in 5431-5455 or 8191-8215'],
+    ['the default port on Redshift Serverless', (w) => { w.port = 5439; },
+      'warehouse.port: got 5439; the default port 5439 is not allowed'],
+    ['a node type on Redshift Serverless', (w) => { w.nodeType = 'ra3.large'; },
+      'warehouse.nodeType: unknown key; remove it or check its spelling'],
+  ])('a serverless warehouse with %s is rejected', (_case, change, expected) => {
+    const config = structuredClone(STAGES.dev) as Record<string, any>;
+    change(config.warehouse);
+    expect(errorOf(config)).toContain(expected);
   });
 
   test('every problem is reported at once, under the stage name', () => {

@@ -1,7 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DataLake } from '../../lib/constructs/data-lake';
+import { AUDIT_LOG_TYPES } from '../../lib/constructs/warehouse';
 import {
-  AUDIT_LOG_TYPES, DEFAULT_ADMIN_USERNAME, DEFAULT_AUDIT_LOG_RETENTION, DEFAULT_DATABASE_NAME, DEFAULT_MAINTENANCE_WINDOW,
+  DEFAULT_ADMIN_USERNAME, DEFAULT_AUDIT_LOG_RETENTION, DEFAULT_DATABASE_NAME, DEFAULT_MAINTENANCE_WINDOW,
   DEFAULT_NODE_TYPE, DEFAULT_NUMBER_OF_NODES, DEFAULT_SECRET_ROTATION, DEFAULT_SNAPSHOT_RETENTION_DAYS,
   DEFAULT_WAREHOUSE_PORT, WarehouseCluster,
 } from '../../lib/constructs/warehouse-cluster';

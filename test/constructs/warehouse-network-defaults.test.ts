@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../../lib/constructs/data-retention';
 import {
-  DEFAULT_FLOW_LOG_RETENTION, DEFAULT_WAREHOUSE_MAX_AZS, DEFAULT_WAREHOUSE_VPC_CIDR, WarehouseNetwork,
+  DEFAULT_FLOW_LOG_RETENTION, DEFAULT_INTERFACE_ENDPOINT_AZS, DEFAULT_WAREHOUSE_MAX_AZS, DEFAULT_WAREHOUSE_VPC_CIDR, WarehouseNetwork,
 } from '../../lib/constructs/warehouse-network';
 import { newTestStack } from '../support/pipeline-app';
 
@@ -28,4 +28,13 @@ describe('WarehouseNetwork without optional props', () => {
       expect(Object.values(template.findResources(type)).map((r) => r.DeletionPolicy.toLowerCase())).toEqual([policy]);
     }
   });
+});
+
+test('WarehouseNetwork puts each interface endpoint in the default number of AZs, and no more than it spans', () => {
+  const stack = newTestStack();
+  new WarehouseNetwork(stack, 'Network');
+  const [endpoint] = Object.values(Template.fromStack(stack).findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }));
+  expect(endpoint.Properties.SubnetIds).toHaveLength(DEFAULT_INTERFACE_ENDPOINT_AZS);
+  expect(() => new WarehouseNetwork(newTestStack(), 'Network', { maxAzs: 2, interfaceEndpointAzs: 3 }))
+    .toThrow('interfaceEndpointAzs (3) exceeds maxAzs (2)');
 });

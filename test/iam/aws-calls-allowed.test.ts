@@ -1,19 +1,24 @@
 import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { ORDERS_CDC_FORWARDER_CALLS } from '../../lambda/orders-cdc-forwarder/aws-calls';
 import { ORDERS_CHANGE_PROCESSOR_CALLS } from '../../lambda/orders-change-processor/aws-calls';
-import { WAREHOUSE_MIGRATOR_CALLS } from '../../lambda/warehouse-migrator/aws-calls';
-import { BATCH_PIPELINE_CALLS } from '../../lib/constructs/batch-pipeline-state-machine-aws-calls';
+import { warehouseMigratorCalls } from '../../lambda/warehouse-migrator/aws-calls';
+import type { WarehouseKind } from '../../lib/config/stage-config';
+import { batchPipelineCalls } from '../../lib/constructs/batch-pipeline-state-machine-aws-calls';
 import { DATA_QUALITY_EVALUATION_CALLS } from '../../lib/constructs/data-quality-evaluation-aws-calls';
 import { LANDING_CRAWLER_CALLS, RAW_CRAWLER_CALLS } from '../../lib/constructs/lake-crawlers-aws-calls';
 import { ORDERS_CHANGE_DELIVERY_CALLS } from '../../lib/constructs/orders-change-delivery-aws-calls';
 import { WAREHOUSE_COPY_CALLS } from '../../lib/constructs/warehouse-cluster-aws-calls';
+import { WarehouseWorkgroup } from '../../lib/constructs/warehouse-workgroup';
+import { WAREHOUSE_USAGE_LIMIT_CALLS } from '../../lib/constructs/warehouse-workgroup-aws-calls';
 import { LANDING_TO_RAW_CALLS, RAW_TO_CURATED_CALLS } from '../../lib/etl/glue-job-aws-calls';
 import type { PipelineStacks } from '../../lib/pipeline';
 import { CfnTemplates, PARTITION } from '../support/iam/cfn-templates';
 import { type Artifact, type BoundArtifact, bindArtifact, checksOf, placeholdersOf, requestsOf } from '../support/iam/declared-calls';
 import { PolicyEvaluator } from '../support/iam/policy-evaluator';
 import { synthesizePipeline } from '../support/pipeline-app';
+import { loadStageConfig } from '../../lib/config/load-stage-config';
 
 /** Where a Glue job's script and `.sql` files are: the asset bucket (as an ARN) and their object keys by placeholder. */
 function glueJobCode(job: glue.PySparkEtlJob): Record<string, string> {
@@ -31,8 +36,13 @@ function glueJobCode(job: glue.PySparkEtlJob): Record<string, string> {
 const rulesets = ({ etl }: PipelineStacks) => Object.fromEntries(Object.entries(etl.curatedTables.tables)
   .map(([dataset, table]) => [`ruleset:${dataset}`, etl.rulesets.find((r) => r.tableName === table.tableName)!.rulesetName]));
 
-/** Each runtime artifact, its declared calls, and what their placeholders are in the app. */
-const ARTIFACTS: Artifact<PipelineStacks>[] = [
+/** The warehouse as the Data API calls declare it: a cluster by identifier, a workgroup by id. */
+const dataApiWarehouse = ({ warehouse: { warehouse } }: PipelineStacks): Record<string, string> => (warehouse instanceof WarehouseWorkgroup
+  ? { workgroupId: warehouse.workgroup.attrWorkgroupWorkgroupId }
+  : { cluster: warehouse.warehouseName });
+
+/** Each runtime artifact of an app whose warehouse is of `kind`, its declared calls, and what their placeholders are. */
+const artifactsFor = (kind: WarehouseKind): Artifact<PipelineStacks>[] => [
   {
     name: 'the forwarder',
     calls: ORDERS_CDC_FORWARDER_CALLS,
@@ -74,14 +84,14 @@ const ARTIFACTS: Artifact<PipelineStacks>[] = [
   },
   {
     name: 'the migrator',
-    calls: WAREHOUSE_MIGRATOR_CALLS,
-    bind: ({ warehouse }) => ({
-      role: warehouse.schema.migrator.role,
+    calls: warehouseMigratorCalls(kind),
+    bind: (stacks) => ({
+      role: stacks.warehouse.schema.migrator.role,
       resources: {
-        cluster: warehouse.clusterIdentifier,
-        secret: warehouse.adminSecret.secretArn,
-        secretKey: warehouse.warehouse.key.keyArn,
-        logGroup: warehouse.schema.migrator.logGroup.logGroupName,
+        ...dataApiWarehouse(stacks),
+        secret: stacks.warehouse.adminSecret.secretArn,
+        secretKey: stacks.warehouse.warehouse.key.keyArn,
+        logGroup: stacks.warehouse.schema.migrator.logGroup.logGroupName,
       },
     }),
   },
@@ -160,7 +170,7 @@ const ARTIFACTS: Artifact<PipelineStacks>[] = [
   },
   {
     name: 'the state machine',
-    calls: BATCH_PIPELINE_CALLS,
+    calls: batchPipelineCalls(kind),
     bind: (stacks) => {
       const { etl, warehouse, orchestration } = stacks;
       return {
@@ -173,7 +183,7 @@ const ARTIFACTS: Artifact<PipelineStacks>[] = [
           'job:raw_to_curated': etl.jobs.rawToCurated.jobName,
           ...rulesets(stacks),
           dataQualityRole: orchestration.dataQualityRole.role.roleArn,
-          cluster: warehouse.clusterIdentifier,
+          ...dataApiWarehouse(stacks),
           adminSecret: warehouse.adminSecret.secretArn,
           adminSecretKey: warehouse.warehouse.key.keyArn,
           alertsTopic: orchestration.alerts.topic.topicArn,
@@ -182,9 +192,19 @@ const ARTIFACTS: Artifact<PipelineStacks>[] = [
       };
     },
   },
+  ...(kind === 'serverless' ? [{
+    name: 'the usage limit',
+    calls: WAREHOUSE_USAGE_LIMIT_CALLS,
+    bind: (stacks: PipelineStacks) => ({
+      role: (stacks.warehouse.warehouse as WarehouseWorkgroup).usageLimit.grantPrincipal as iam.IRole,
+      resources: dataApiWarehouse(stacks),
+    }),
+  }] : []),
 ];
 
+// dev's warehouse is serverless, prod's provisioned: between them, both kinds are checked.
 describe.each(['dev', 'prod'])('%s stage', (stage) => {
+  const ARTIFACTS = artifactsFor(loadStageConfig(stage).warehouse.kind);
   let stacks: PipelineStacks;
   let templates: CfnTemplates;
   let evaluator: PolicyEvaluator;

@@ -45,6 +45,9 @@ dated.addToPrincipalPolicy(new iam.PolicyStatement({
   actions: ['s3:GetObject'], resources: ['*'], conditions: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
 }));
 const managed = new iam.Role(apps, 'Managed', {
+  assumedBy, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+});
+const logging = new iam.Role(apps, 'Logging', {
   assumedBy, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
 });
 
@@ -135,9 +138,15 @@ describe('conditions', () => {
   });
 });
 
-test('a role with an AWS-managed policy fails the check instead of deciding', () => {
-  expect(() => evaluate({ principal: arnOf(managed.roleArn), action: 'logs:PutLogEvents', resource: '*' }))
-    .toThrow(/AWS-managed policy arn:aws:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole/);
+test('a role with an AWS-managed policy the evaluator does not know fails the check instead of deciding', () => {
+  expect(() => evaluate({ principal: arnOf(managed.roleArn), action: 's3:GetObject', resource: object('data/a.csv') }))
+    .toThrow(/AWS-managed policy arn:aws:iam::aws:policy\/ReadOnlyAccess/);
+});
+
+test('AWSLambdaBasicExecutionRole allows writing logs, as AWS documents it, and nothing else', () => {
+  const logStream = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/f:log-stream:s`;
+  expect(evaluate({ principal: arnOf(logging.roleArn), action: 'logs:PutLogEvents', resource: logStream }).allowed).toBe(true);
+  expect(evaluate({ principal: arnOf(logging.roleArn), action: 's3:GetObject', resource: object('data/a.csv') }).allowed).toBe(false);
 });
 
 test('a key the app does not have fails the check instead of deciding', () => {

@@ -81,6 +81,17 @@ describe('the state machine', () => {
       .toThrow(/step big has 41 statements; a Data API batch takes 1 to 40/);
   });
 
+  test('on a Redshift Serverless warehouse, names the workgroup instead of a cluster and runs statements on it only', () => {
+    const workgroupArn = arn('redshift-serverless', 'workgroup/0f4e2b7c-5d1a-4c3e-9b8f-2a6d1e0c7b95');
+    const serverless = standInPipeline({}, STAND_IN.loadSteps, { warehouse: { workgroupName: 'test-workgroup' }, warehouseArn: workgroupArn });
+    const run = allStates(definitionOf(serverless.stack))['Run warehouse stage'].Parameters as Record<string, unknown>;
+    expect(run).toMatchObject({ WorkgroupName: 'test-workgroup' });
+    expect(run).not.toHaveProperty('ClusterIdentifier');
+    const role = serverless.stack.getLogicalId(serverless.pipeline.stateMachine.role.node.defaultChild as never);
+    const runs = statementsOfRole(Template.fromStack(serverless.stack), role).filter((s) => s.actions.includes('redshift-data:BatchExecuteStatement'));
+    expect(runs.flatMap((s) => s.resources)).toEqual([workgroupArn]);
+  });
+
   test('refuses a job timeout it cannot stay below', () => {
     expect(() => standInPipeline({ jobTimeout: Duration.minutes(5) })).toThrow(/jobTimeout must be longer than 5 minutes/);
   });

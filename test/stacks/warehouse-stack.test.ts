@@ -3,45 +3,29 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { loadStageConfig } from '../../lib/config/load-stage-config';
-import type { StageConfig } from '../../lib/config/stage-config';
-import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse-cluster';
+import type { ProvisionedWarehouseConfig } from '../../lib/config/stage-config';
+import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse';
+import type { WarehouseCluster } from '../../lib/constructs/warehouse-cluster';
 import { MIGRATOR_TIMEOUT } from '../../lib/constructs/warehouse-schema';
 import { streamNameForRedshift } from '../../lib/constructs/warehouse-streaming-ingestion';
 import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../../lib/warehouse/migrations';
-import { LakeStack } from '../../lib/stacks/lake-stack';
-import { WarehouseStack } from '../../lib/stacks/warehouse-stack';
 import { nagFindings } from '../support/nag';
-import { newTestApp } from '../support/pipeline-app';
+import { STREAM_NAME, type WarehouseApp, warehouseApp } from '../support/warehouse-app';
 
-/**
- * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks, which
- * would multiply this file's time. The whole app is synthesized by the nag and snapshot tests and by `cdk synth`.
- */
-const STREAM_NAME = 'ecommerce-prod-order-changes';
-
-function warehouseApp(stage: string, options: { withOrdersStream: boolean; config?: StageConfig }) {
-  const config = options.config ?? loadStageConfig(stage);
-  const app = newTestApp({ stage });
-  const env = { region: config.region };
-  const lake = new LakeStack(app, 'Lake', { env, stackName: `ecommerce-${stage}-lake`, config, catalogNamePrefix: `ecommerce_${stage}` });
-  const ordersStream = options.withOrdersStream
-    ? new kinesis.Stream(new Stack(app, 'Streaming', { env }), 'OrderChanges', { streamName: STREAM_NAME, encryption: kinesis.StreamEncryption.KMS })
-    : undefined;
-  const warehouse = new WarehouseStack(app, 'Warehouse', {
-    env, stackName: `ecommerce-${stage}-warehouse`, terminationProtection: config.removalPolicy === 'retain', config, lake: lake.lake, ordersStream,
-  });
-  let template: Template | undefined;
-  return { config, ordersStream, stacks: { lake, warehouse }, template: () => (template ??= Template.fromStack(warehouse)) };
-}
-type SynthesizedPipeline = ReturnType<typeof warehouseApp>;
+type SynthesizedPipeline = WarehouseApp;
 
 // prod switches streaming ingestion on: its app gets an order change stream, as the lead wires it in lib/pipeline.ts.
+// Its warehouse is a provisioned cluster; dev's serverless one is tested in warehouse-serverless.test.ts.
 const prod = warehouseApp('prod', { withOrdersStream: true });
-const dev = warehouseApp('dev', { withOrdersStream: false });
 const template = prod.template();
-/** dev is read from its construct tree: a second synthesis would double this file's time. */
-const devCluster = dev.stacks.warehouse.warehouse.cluster.node.defaultChild as CfnCluster;
-const { warehouse: config } = prod.config;
+const config = prod.config.warehouse as ProvisionedWarehouseConfig;
+/** A throw-away stage with a one-node cluster, read from its construct tree: a second synthesis would double this file's time. */
+const devConfig = loadStageConfig('dev');
+const dev = warehouseApp('dev', {
+  withOrdersStream: false,
+  config: { ...devConfig, warehouse: { ...config, numberOfNodes: 1, streamingIngestion: false } },
+});
+const devCluster = (dev.stacks.warehouse.warehouse as WarehouseCluster).cluster.node.defaultChild as CfnCluster;
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
 const resourcesOf = (t: Template, type: string) => Object.values(t.toJSON().Resources as Resources).filter((r) => r.Type === type);
@@ -123,6 +107,11 @@ describe('cluster', () => {
     });
   });
 
+  test('the stage chose a provisioned cluster', () => {
+    expect(config.kind).toBe('provisioned');
+    template.resourceCountIs('AWS::RedshiftServerless::Workgroup', 0);
+  });
+
   test('a one-node stage gets a single-node cluster', () => {
     expect(devCluster.clusterType).toBe('single-node');
     expect(devCluster.numberOfNodes).toBeUndefined();
@@ -177,7 +166,7 @@ describe('cluster', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
   });
 
-  test('prod keeps a final snapshot when the cluster is deleted or replaced; dev deletes it', () => {
+  test('prod keeps a final snapshot when the cluster is deleted or replaced; a throw-away stage deletes it', () => {
     template.hasResource('AWS::Redshift::Cluster', { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
     expect(devCluster.cfnOptions).toMatchObject({ deletionPolicy: 'Delete', updateReplacePolicy: 'Delete' });
   });
@@ -269,8 +258,7 @@ describe('stack', () => {
   });
 
   test('a stage with streaming ingestion but no stream wired deploys without it, and says so', () => {
-    const config = loadStageConfig('dev');
-    const unwired = warehouseApp('dev', { withOrdersStream: false, config: { ...config, warehouse: { ...config.warehouse, streamingIngestion: true } } });
+    const unwired = warehouseApp('dev', { withOrdersStream: false, config: { ...devConfig, warehouse: { ...devConfig.warehouse, streamingIngestion: true } } });
     expect(unwired.stacks.warehouse.streamingIngestion).toBeUndefined();
     const warnings = unwired.stacks.warehouse.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
     expect(warnings).toContainEqual(expect.stringContaining('warehouse.streamingIngestion is on but no orders stream was given'));

@@ -23,7 +23,10 @@ const saved = { ...process.env };
 const MIGRATIONS = readMigrations(CORE_MIGRATIONS_DIR, 'core').map((m) => ({ id: m.id, checksum: m.checksum, statements: postgresStatements(m) }));
 const context = { logStreamName: '2026/11/23/[$LATEST]abc' } as Context;
 
-function eventOf(requestType: 'Create' | 'Update' | 'Delete', migrations = MIGRATIONS): CloudFormationCustomResourceEvent {
+const CLUSTER = { ClusterIdentifier: 'ecommerce-dev-warehouse' };
+
+function eventOf(requestType: 'Create' | 'Update' | 'Delete', migrations = MIGRATIONS,
+  warehouse: Record<string, string> = CLUSTER): CloudFormationCustomResourceEvent {
   return {
     RequestType: requestType,
     ResponseURL: responseUrl,
@@ -34,7 +37,7 @@ function eventOf(requestType: 'Create' | 'Update' | 'Delete', migrations = MIGRA
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:migrator',
     ResourceProperties: {
       ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:migrator',
-      ClusterIdentifier: 'ecommerce-dev-warehouse', Database: 'analytics', SecretArn: 'arn:secret', Migrations: migrations,
+      ...warehouse, Database: 'analytics', SecretArn: 'arn:secret', Migrations: migrations,
     },
     ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'warehouse-schema', OldResourceProperties: {} }),
   } as CloudFormationCustomResourceEvent;
@@ -92,4 +95,23 @@ test('delete leaves the schema alone and answers SUCCESS', async () => {
   await handler(eventOf('Delete'), context);
   expect(dataApi.received.length).toBe(before);
   expect(received).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'warehouse-schema' })]);
+});
+
+test('a Redshift Serverless warehouse is migrated through its workgroup', async () => {
+  const before = dataApi.warehouses.length;
+  await handler(eventOf('Update', MIGRATIONS, { WorkgroupName: 'ecommerce-dev-warehouse' }), context);
+  expect(received).toEqual([expect.objectContaining({ Status: 'SUCCESS' })]);
+  expect(new Set(dataApi.warehouses.slice(before))).toEqual(new Set(['workgroup:ecommerce-dev-warehouse']));
+});
+
+test.each([
+  ['both a cluster and a workgroup', { ...CLUSTER, WorkgroupName: 'wg' }],
+  ['neither a cluster nor a workgroup', {}],
+])('properties naming %s answer FAILED with the reason, and run nothing', async (_case, warehouse) => {
+  const before = dataApi.received.length;
+  await handler(eventOf('Update', MIGRATIONS, warehouse), context);
+  expect(received).toEqual([expect.objectContaining({
+    Status: 'FAILED', Reason: expect.stringContaining('expected exactly one of ClusterIdentifier and WorkgroupName'),
+  })]);
+  expect(dataApi.received.length).toBe(before);
 });

@@ -50,7 +50,8 @@ export function standInOrchestration(config: StageConfig = loadStageConfig('dev'
     catalog,
     curatedDatabase: catalog.curatedDatabase,
     warehouseLoad: {
-      clusterIdentifier: STAND_IN.clusterIdentifier,
+      warehouse: { clusterIdentifier: STAND_IN.clusterIdentifier },
+      warehouseArn: arn('redshift', `cluster:${STAND_IN.clusterIdentifier}`),
       databaseName: STAND_IN.databaseName,
       secret: secretsmanager.Secret.fromSecretCompleteArn(others, 'Secret', STAND_IN.secretArn),
       steps: STAND_IN.loadSteps,
@@ -70,6 +71,7 @@ export function standInOrchestration(config: StageConfig = loadStageConfig('dev'
       kinesisStreams: [kinesis.Stream.fromStreamArn(others, 'OrderChanges', arn('kinesis', `stream/${WATCHED.streamName}`))],
       deliveryStreams: [firehose.DeliveryStream.fromDeliveryStreamName(others, 'OrderChangeDelivery', WATCHED.deliveryStreamName)],
       deadLetterQueues: [sqs.Queue.fromQueueArn(others, 'FailedBatches', arn('sqs', WATCHED.deadLetterQueueName))],
+      warehouse: { kind: 'provisioned', clusterIdentifier: STAND_IN.clusterIdentifier },
     },
   });
   return { stack, config };

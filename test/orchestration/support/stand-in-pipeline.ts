@@ -2,7 +2,7 @@ import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BatchPipelineStateMachine } from '../../../lib/constructs/batch-pipeline-state-machine';
-import type { BatchPipelineStateMachineProps, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
+import type { BatchPipelineStateMachineProps, WarehouseLoad, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
 import { PipelineAlerts } from '../../../lib/constructs/pipeline-alerts';
 import { RUN_DATE_PLACEHOLDER } from '../../../lib/orchestration/run-date-statement';
 import { newTestApp } from '../../support/pipeline-app';
@@ -53,6 +53,10 @@ export interface StandInPipeline {
 export function standInPipeline(
   overrides: Partial<BatchPipelineStateMachineProps> = {},
   loadSteps: readonly WarehouseLoadStep[] = STAND_IN.loadSteps,
+  warehouse: Pick<WarehouseLoad, 'warehouse' | 'warehouseArn'> = {
+    warehouse: { clusterIdentifier: STAND_IN.clusterIdentifier },
+    warehouseArn: `arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:${STAND_IN.clusterIdentifier}`,
+  },
 ): StandInPipeline {
   const stack = new Stack(newTestApp(), 'StandIn', { env: { account: ACCOUNT, region: REGION } });
   const alerts = new PipelineAlerts(stack, 'Alerts', { email: 'oncall@example.com' });
@@ -65,7 +69,7 @@ export function standInPipeline(
     dataQualityChecks: STAND_IN.dataQualityChecks,
     dataQualityRole: iam.Role.fromRoleArn(stack, 'DataQualityRole', STAND_IN.dataQualityRoleArn, { mutable: false }),
     warehouseLoad: {
-      clusterIdentifier: STAND_IN.clusterIdentifier,
+      ...warehouse,
       databaseName: STAND_IN.databaseName,
       secret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'WarehouseSecret', STAND_IN.secretArn),
       steps: loadSteps,

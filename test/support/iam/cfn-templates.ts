@@ -215,6 +215,10 @@ export class CfnTemplates {
       },
       'AWS::StepFunctions::StateMachine': { Arn: ref, Name: () => this.name(stack, logicalId, resource.Properties?.StateMachineName) },
       'AWS::SecretsManager::Secret': { Id: ref },
+      'AWS::RedshiftServerless::Workgroup': {
+        'Workgroup.WorkgroupId': () => `wg-${logicalId}`,
+        'Workgroup.WorkgroupArn': () => arn('redshift-serverless', `workgroup/wg-${logicalId}`),
+      },
     };
     const get = attributes[resource.Type]?.[attribute];
     if (!get) throw new Error(`cannot evaluate Fn::GetAtt ${logicalId}.${attribute} (${resource.Type}) in ${stack.stackName}`);

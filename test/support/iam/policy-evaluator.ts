@@ -34,6 +34,16 @@ interface PolicyStatement {
   readonly source: string;
 }
 
+/**
+ * The AWS-managed policies the app attaches, as AWS documents them; a role with any other cannot be evaluated.
+ * AWSLambdaBasicExecutionRole: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
+ */
+const AWS_MANAGED_POLICIES: Readonly<Record<string, readonly Statement[]>> = {
+  'service-role/AWSLambdaBasicExecutionRole': [
+    { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
+  ],
+};
+
 type ResourcePolicy = { readonly kind: 'key' | 'resource'; readonly statements: readonly PolicyStatement[] };
 
 /**
@@ -101,15 +111,19 @@ export class PolicyEvaluator {
       .flatMap((p) => (templates.resolve(role.stackName, p.PolicyDocument) as { Statement: Statement[] }).Statement
         .map((statement) => ({ statement, source: `inline policy ${p.PolicyName} of ${roleName}` })));
     const managedArns = templates.resolve(role.stackName, role.properties.ManagedPolicyArns ?? []) as string[];
-    const awsManaged = managedArns.find((arn) => arn.startsWith(`arn:${PARTITION}:iam::aws:policy/`));
-    if (awsManaged) throw new Error(`${roleArn} has the AWS-managed policy ${awsManaged}, which this evaluator cannot read`);
+    const awsManagedPrefix = `arn:${PARTITION}:iam::aws:policy/`;
+    const awsManaged = managedArns.filter((arn) => arn.startsWith(awsManagedPrefix)).flatMap((arn) => {
+      const statements = AWS_MANAGED_POLICIES[arn.slice(awsManagedPrefix.length)];
+      if (!statements) throw new Error(`${roleArn} has the AWS-managed policy ${arn}, which this evaluator cannot read`);
+      return statements.map((statement) => ({ statement, source: `AWS-managed policy ${arn}` }));
+    });
     const attached = (type: string) => templates.resourcesOfType(type).filter((p) => {
       const byRole = (templates.resolve(p.stackName, p.properties.Roles ?? []) as string[]).includes(roleName);
       const byArn = type === 'AWS::IAM::ManagedPolicy' && managedArns.includes(templates.resolve(p.stackName, { Ref: p.logicalId }));
       return byRole || byArn;
     }).flatMap((p) => this.statementsOf(p, 'PolicyDocument', `${type.split('::').pop()} ${p.stackName}/${p.logicalId}`));
 
-    const statements = [...inline, ...attached('AWS::IAM::Policy'), ...attached('AWS::IAM::ManagedPolicy')];
+    const statements = [...inline, ...awsManaged, ...attached('AWS::IAM::Policy'), ...attached('AWS::IAM::ManagedPolicy')];
     this.identityCache.set(roleArn, statements);
     return statements;
   }
