@@ -64,7 +64,7 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
   const warehouse = new WarehouseStack(app, 'Warehouse', {
     env,
     stackName: stackName('warehouse'),
-    description: 'Stateful: private Redshift cluster, its VPC, schema migrations and COPY role',
+    description: 'Stateful: private Redshift warehouse (Serverless or a provisioned cluster), its VPC, schema migrations and COPY role',
     terminationProtection: config.removalPolicy === 'retain',
     config,
     lake: lake.lake,

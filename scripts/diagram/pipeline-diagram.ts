@@ -41,6 +41,7 @@ const NODE_KINDS: Record<string, NodeKind> = {
   'AWS::Glue::Job': { label: 'Glue job', shape: (t) => `["${t}"]` },
   'AWS::StepFunctions::StateMachine': { label: 'Step Functions', shape: (t) => `{{"${t}"}}` },
   'AWS::Redshift::Cluster': { label: 'Redshift', shape: (t) => `[("${t}")]` },
+  'AWS::RedshiftServerless::Workgroup': { label: 'Redshift Serverless', shape: (t) => `[("${t}")]` },
   'AWS::SNS::Topic': { label: 'SNS', shape: (t) => `>"${t}"]` },
   'AWS::Events::Rule': { label: 'EventBridge', shape: (t) => `(["${t}"])` },
   'AWS::Scheduler::Schedule': { label: 'Scheduler', shape: (t) => `(["${t}"])` },
@@ -126,6 +127,13 @@ export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
         case 'AWS::Glue::Job': case 'AWS::Glue::Crawler': principal(p.Role, self); break;
         case 'AWS::StepFunctions::StateMachine': principal(p.RoleArn, self); break;
         case 'AWS::Redshift::Cluster': principal(p.IamRoles, self); break;
+        case 'AWS::RedshiftServerless::Namespace': {
+          // The namespace holds the roles; the workgroup is the warehouse the diagram shows.
+          const workgroup = Object.entries(resources).find(([, r]) =>
+            r.Type === 'AWS::RedshiftServerless::Workgroup' && r.Properties?.NamespaceName === p.NamespaceName);
+          principal(p.IamRoles, workgroup ? nodeId(stack, workgroup[0]) : self);
+          break;
+        }
         case 'AWS::Pipes::Pipe':
           principal(p.RoleArn, self);
           for (const source of refsOf(stack, p.Source)) addEdge(source, self, 'source');
