@@ -201,6 +201,8 @@ export class WarehouseWorkgroup extends Construct implements Warehouse {
         service: 'redshift-serverless',
         action: 'DeleteUsageLimit',
         parameters: { usageLimitId: new cr.PhysicalResourceIdReference() },
+        // A workgroup deleted first takes its limits with it.
+        ignoreErrorCodesMatching: 'ResourceNotFoundException',
       },
       policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({
         actions: ['redshift-serverless:CreateUsageLimit', 'redshift-serverless:UpdateUsageLimit', 'redshift-serverless:DeleteUsageLimit'],

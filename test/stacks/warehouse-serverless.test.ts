@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { ServerlessWarehouseConfig } from '../../lib/config/stage-config';
 import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse';
@@ -10,7 +11,6 @@ import { warehouseApp } from '../support/warehouse-app';
 const dev = warehouseApp('dev', { withOrdersStream: false });
 const template = dev.template();
 const config = dev.config.warehouse as ServerlessWarehouseConfig;
-const workgroup = dev.stacks.warehouse.warehouse as WarehouseWorkgroup;
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string }>;
 const resources = () => template.toJSON().Resources as Resources;
@@ -124,9 +124,10 @@ describe('usage limit', () => {
     expect(USAGE_LIMIT_BREACH_ACTION).toBe('deactivate');
   });
 
-  test('changes the limit it created in place, and removes it with the stack', () => {
+  test('changes the limit it created in place, and removes it with the stack unless the workgroup took it along', () => {
     expect(calls().Update).toContain('UpdateUsageLimit');
     expect(calls().Delete).toContain('DeleteUsageLimit');
+    expect(calls().Delete).toContain('"ignoreErrorCodesMatching":"ResourceNotFoundException"');
   });
 });
 
@@ -138,8 +139,22 @@ describe('COPY role and migrations', () => {
     expect(only('AWS::RedshiftServerless::Namespace').Properties!.IamRoles).toEqual([{ 'Fn::GetAtt': [role, 'Arn'] }]);
   });
 
-  test('a role added for streaming ingestion joins the namespace\'s roles', () => {
-    expect(dev.stacks.warehouse.resolve(workgroup.namespace.iamRoles)).toHaveLength(1);
+  test('with streaming ingestion, the namespace assumes its streaming role too, and the workgroup may reach the Kinesis endpoint', () => {
+    const streaming = warehouseApp('dev', { withOrdersStream: true, config: { ...dev.config, warehouse: { ...config, streamingIngestion: true } } });
+    const { warehouse } = streaming.stacks;
+    const ingestion = warehouse.streamingIngestion!;
+    expect(warehouse.resolve((warehouse.warehouse as WarehouseWorkgroup).namespace.iamRoles)).toEqual([
+      warehouse.resolve(warehouse.warehouse.copyRole.roleArn), warehouse.resolve(ingestion.role.roleArn),
+    ]);
+    const role = streaming.template().toJSON().Resources[warehouse.getLogicalId(ingestion.role.node.defaultChild as CfnElement)];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service.sort())
+      .toEqual(['redshift-serverless.amazonaws.com', 'redshift.amazonaws.com']);
+    const groupId = (sg: { node: { defaultChild?: unknown } }) => ({ 'Fn::GetAtt': [warehouse.getLogicalId(sg.node.defaultChild as CfnElement), 'GroupId'] });
+    streaming.template().hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: groupId(warehouse.network.kinesisEndpoint!.connections.securityGroups[0]),
+      SourceSecurityGroupId: groupId(warehouse.warehouse.securityGroup),
+      FromPort: 443,
+    });
   });
 
   test('the migrator names the workgroup, not a cluster, and waits for it', () => {
