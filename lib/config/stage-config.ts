@@ -134,6 +134,7 @@ export const NetworkConfigSchema = z.strictObject({
    * Availability zones each interface endpoint of the warehouse VPC (Secrets Manager; Kinesis with streaming ingestion)
    * has a network interface in; every endpoint is billed per AZ-hour. One AZ costs least, and an outage of that AZ
    * cuts the secret's rotation and streaming ingestion off until it is over; two keep them up through one AZ's outage.
+   * At most the AZs the warehouse's VPC spans: 2 with a provisioned cluster, 3 with Redshift Serverless.
    */
   interfaceEndpointAzs: z.number().int().min(1).max(3),
 });
