@@ -20,7 +20,9 @@ export function dataApiWarehouseParameters(warehouse: DataApiWarehouse): { Clust
 /**
  * The resource IAM authorizes a Data API statement on, as an AwsCall declares it: the cluster by its identifier
  * (`{cluster}`), or the serverless workgroup by its id (`{workgroupId}`):
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftdataapi.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftdataapi.html. Statements here
+ * connect with the admin secret, so no caller needs `redshift:GetClusterCredentials` or `redshift-serverless:GetCredentials`,
+ * which only temporary credentials use: https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html
  */
 export function dataApiWarehouseResource(kind: WarehouseKind): string {
   return kind === 'serverless' ? awsArn('redshift-serverless', 'workgroup/{workgroupId}') : awsArn('redshift', 'cluster:{cluster}');
