@@ -4,8 +4,7 @@ import { ORDER } from '../../lib/contracts/datasets/order';
 import { CHANGE_OPERATIONS, ORDER_CHANGE } from '../../lib/contracts/datasets/order-change';
 import { KEY_NORMALIZATION, normalizeText } from '../../lib/contracts/text-normalization';
 import { formatTimestamp } from '../../lib/contracts/timestamp';
-import { conformRecord } from '../../lib/contracts/validate-record';
-import { imageToRecord } from './attribute-values';
+import { type ImageReading, readImage } from './attribute-values';
 import { maskEmail } from './email-mask';
 
 /** A change record as published to Kinesis: the ORDER_CHANGE contract (see lib/contracts). */
@@ -19,6 +18,13 @@ type Operation = (typeof CHANGE_OPERATIONS)[number];
 
 /** The change record's columns in contract order: the e-mail is not among them, its hash is. */
 const CHANGE_COLUMNS = ORDER_CHANGE.columns.map((c) => c.name);
+/** The change record's columns that the order image holds as they are: all but the stream metadata and the hash. */
+const IMAGE_COLUMNS = CHANGE_COLUMNS.filter((name) => ORDER.columns.some((c) => c.name === name));
+/**
+ * A change event with every column in contract order, still empty: each event starts as a copy, so filling in its
+ * columns never reshapes the object, and JSON.stringify writes them in contract order.
+ */
+const EVENT_SHAPE: Readonly<Record<string, undefined>> = Object.fromEntries(CHANGE_COLUMNS.map((name) => [name, undefined]));
 /** The view the orders table's stream has; with another, the images a change needs are missing. */
 const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
 /**
@@ -56,27 +62,25 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   const image = stream[imageName];
   if (!image) return fail(`dynamodb.${imageName}: missing (the stream must carry NEW_AND_OLD_IMAGES)`);
 
-  let item: Record<string, unknown>;
+  let reading: ImageReading;
   try {
-    item = imageToRecord(image);
+    reading = readImage(ORDER, image);
   } catch (error) {
     return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
   }
-  const { reasons } = conformRecord(ORDER, item);
+  const { record: item, reasons } = reading;
   const keyOrderId = stream.Keys?.order_id?.S;
   if (typeof keyOrderId !== 'string') reasons.push('dynamodb.Keys.order_id: missing or not a string');
   else if (normalizeText(keyOrderId, KEY_NORMALIZATION) !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${JSON.stringify(keyOrderId)} differs from the image's order_id`);
   if (reasons.length > 0) return fail(reasons.join('; '));
 
-  const metadata: Record<string, unknown> = {
-    event_id: record.eventID,
-    operation,
-    sequence_number: stream.SequenceNumber,
-    event_time: formatTimestamp({ epochSeconds: seconds, micros: 0 }),
-    customer_email_hash: maskEmail(item.customer_email as string, emailKey),
-  };
-  const event: Record<string, unknown> = {};
-  for (const name of CHANGE_COLUMNS) event[name] = name in metadata ? metadata[name] : item[name];
+  const event: Record<string, unknown> = { ...EVENT_SHAPE };
+  event.event_id = record.eventID;
+  event.operation = operation;
+  event.sequence_number = stream.SequenceNumber;
+  event.event_time = formatTimestamp({ epochSeconds: seconds, micros: 0 });
+  event.customer_email_hash = maskEmail(item.customer_email as string, emailKey);
+  for (const name of IMAGE_COLUMNS) event[name] = item[name];
   return { ok: true, event: event as OrderChangeEvent };
 }
 

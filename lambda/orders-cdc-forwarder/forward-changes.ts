@@ -53,32 +53,32 @@ export interface ForwardOutcome {
  */
 export async function forwardChanges(records: readonly DynamoDBRecord[], deps: ForwardDependencies): Promise<ForwardOutcome> {
   const quarantinedAt = (deps.now ?? (() => new Date()))();
-  const refused: Array<{ record: DynamoDBRecord; ref: ChangeRef; reason: string }> = [];
-  const entries: Array<{ item: ChangeRef; entry: { Data: Uint8Array; PartitionKey: string } }> = [];
+  const refused: Array<{ record: DynamoDBRecord; reason: string }> = [];
+  const entries: Array<{ item: DynamoDBRecord; entry: { Data: Uint8Array; PartitionKey: string } }> = [];
 
   for (const record of records) {
-    const ref = { sequenceNumber: record.dynamodb?.SequenceNumber, eventId: record.eventID, orderId: record.dynamodb?.Keys?.order_id?.S };
     const result = changeEventOf(record, deps.emailKey);
     if (!result.ok) {
-      refused.push({ record, ref, reason: result.reason });
+      refused.push({ record, reason: result.reason });
       continue;
     }
     const entry = { Data: Buffer.from(JSON.stringify(result.event)), PartitionKey: result.event.order_id };
-    if (entrySize(entry) > MAX_RECORD_BYTES) {
-      refused.push({ record, ref, reason: `change event is ${entrySize(entry)} bytes, over the Kinesis record limit of ${MAX_RECORD_BYTES}` });
+    const size = entrySize(entry);
+    if (size > MAX_RECORD_BYTES) {
+      refused.push({ record, reason: `change event is ${size} bytes, over the Kinesis record limit of ${MAX_RECORD_BYTES}` });
       continue;
     }
-    entries.push({ item: ref, entry });
+    entries.push({ item: record, entry });
   }
 
   const [kept, outcome] = await Promise.all([
-    Promise.all(refused.map(async ({ record, ref, reason }) => {
+    Promise.all(refused.map(async ({ record, reason }) => {
       try {
         const document = quarantineDocument(record, reason, quarantinedAt);
         await deps.quarantine(document);
-        return { quarantined: { ...ref, reason, key: document.key } };
+        return { quarantined: { ...refOf(record), reason, key: document.key } };
       } catch (error) {
-        return { retried: retriedOf(ref, `could not be quarantined (${(error as Error).name}: ${(error as Error).message}); ${reason}`) };
+        return { retried: retriedOf(record, `could not be quarantined (${(error as Error).name}: ${(error as Error).message}); ${reason}`) };
       }
     })),
     putRecordsWithRetry(deps.kinesis, deps.streamName, entries, deps.putOptions),
@@ -94,7 +94,13 @@ export async function forwardChanges(records: readonly DynamoDBRecord[], deps: F
   };
 }
 
-function retriedOf(ref: ChangeRef, reason: string): RetriedChange {
+/** Which stream record an outcome is about; read only for the few that are not simply forwarded. */
+function refOf(record: DynamoDBRecord): ChangeRef {
+  return { sequenceNumber: record.dynamodb?.SequenceNumber, eventId: record.eventID, orderId: record.dynamodb?.Keys?.order_id?.S };
+}
+
+function retriedOf(record: DynamoDBRecord, reason: string): RetriedChange {
+  const ref = refOf(record);
   return { ...ref, sequenceNumber: ref.sequenceNumber ?? '', reason };
 }
 

@@ -50,28 +50,30 @@ export async function putRecordsWithRetry<T>(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const succeeded: T[] = [];
-  let pending: Array<{ item: T; entry: PutRecordsRequestEntry; reason: string }> = entries.map((e) => ({ ...e, reason: '' }));
+  // An entry gets a reason only when a call fails it: the usual entry, accepted at once, is never copied.
+  let pending: ReadonlyArray<{ readonly item: T; readonly entry: PutRecordsRequestEntry; readonly reason?: string }> = entries;
 
   for (let attempt = 1; attempt <= retry.maxAttempts && pending.length > 0; attempt++) {
     if (attempt > 1) await sleep(Math.floor(random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 2))));
-    const next: typeof pending = [];
+    const next: Array<{ item: T; entry: PutRecordsRequestEntry; reason: string }> = [];
     for (const call of chunk(pending)) {
       try {
         const response = await client.send(new PutRecordsCommand({ StreamName: streamName, Records: call.map((p) => p.entry) }));
         const results = response.Records ?? [];
-        call.forEach((p, i) => {
+        for (let i = 0; i < call.length; i++) {
+          const { item, entry } = call[i];
           const result = results[i];
-          if (result?.SequenceNumber && !result.ErrorCode) succeeded.push(p.item);
-          else next.push({ ...p, reason: `${result?.ErrorCode ?? 'NoResult'}: ${result?.ErrorMessage ?? 'Kinesis returned no result for this entry'}` });
-        });
+          if (result?.SequenceNumber && !result.ErrorCode) succeeded.push(item);
+          else next.push({ item, entry, reason: `${result?.ErrorCode ?? 'NoResult'}: ${result?.ErrorMessage ?? 'Kinesis returned no result for this entry'}` });
+        }
       } catch (error) {
         const reason = `${(error as Error).name}: ${(error as Error).message}`;
-        next.push(...call.map((p) => ({ ...p, reason })));
+        for (const { item, entry } of call) next.push({ item, entry, reason });
       }
     }
     pending = next;
   }
-  return { succeeded, failed: pending.map(({ item, reason }) => ({ item, reason })) };
+  return { succeeded, failed: pending.map(({ item, reason }) => ({ item, reason: reason ?? '' })) };
 }
 
 /** Size Kinesis counts for an entry: data plus partition key. */
@@ -79,7 +81,7 @@ export function entrySize(entry: PutRecordsRequestEntry): number {
   return (entry.Data?.byteLength ?? 0) + Buffer.byteLength(entry.PartitionKey ?? '');
 }
 
-function chunk<T extends { entry: PutRecordsRequestEntry }>(items: T[]): T[][] {
+function chunk<T extends { readonly entry: PutRecordsRequestEntry }>(items: readonly T[]): T[][] {
   const calls: T[][] = [];
   let current: T[] = [];
   let bytes = 0;

@@ -38,25 +38,30 @@ export function conformRecord(dataset: Dataset, record: unknown): Conformance {
 }
 
 /** Present when a walk normalizes as it checks; it notes whether anything changed. */
-type Normalizing = { changed: boolean } | undefined;
+export type Normalizing = { changed: boolean } | undefined;
 
 function check(dataset: Dataset, record: unknown, normalize: Normalizing): string[] {
+  if (!isPlainObject(record)) return [`record: expected an object, got ${describe(record)}`];
+  const reasons: string[] = [];
+  checkFields(fieldChecksOf(dataset), record, '', reasons, normalize);
+  return reasons;
+}
+
+/** The checks of a dataset's columns (partition keys optional), compiled once per dataset. */
+export function fieldChecksOf(dataset: Dataset): FieldsCheck {
   let fields = compiled.get(dataset);
   if (!fields) {
     fields = fieldsOf(dataset.columns, dataset.partitionKeys ?? []);
     compiled.set(dataset, fields);
   }
-  if (!isPlainObject(record)) return [`record: expected an object, got ${describe(record)}`];
-  const reasons: string[] = [];
-  checkFields(fields, record, '', reasons, normalize);
-  return reasons;
+  return fields;
 }
 
 /**
  * A column compiled into what checking it needs. Checks run as one interpreter over these (a switch on `kind`), not as
  * one closure per column: call sites stay monomorphic, and the path of a value is spelt out only for a reason.
  */
-interface FieldCheck {
+export interface FieldCheck {
   readonly name: string;
   readonly mayBeEmpty: boolean;
   readonly value: ValueCheck;
@@ -65,14 +70,15 @@ interface FieldCheck {
   readonly pii: boolean;
 }
 
-type ValueCheck =
+export type ValueCheck =
   | { readonly kind: 'string'; readonly normalization?: TextNormalization; readonly format?: StringFormat }
   | { readonly kind: 'int' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' }
-  | { readonly kind: 'decimal'; readonly type: DecimalType }
+  // 10^scale and 10^(precision - scale), computed once: a decimal column is checked once per record.
+  | { readonly kind: 'decimal'; readonly type: DecimalType; readonly scaleFactor: number; readonly integerLimit: number }
   | { readonly kind: 'array'; readonly element: ValueCheck }
   | { readonly kind: 'struct'; readonly fields: FieldsCheck };
 
-interface FieldsCheck {
+export interface FieldsCheck {
   readonly known: ReadonlySet<string>;
   readonly fields: readonly FieldCheck[];
 }
@@ -106,43 +112,69 @@ function valueOf(type: ColumnType, column?: Column): ValueCheck {
   if (type === 'string') return { kind: 'string', normalization: column?.normalization, format: column?.format };
   if (typeof type === 'string') return { kind: type };
   switch (type.kind) {
-    case 'decimal': return { kind: 'decimal', type };
+    case 'decimal': return { kind: 'decimal', type, scaleFactor: 10 ** type.scale, integerLimit: 10 ** (type.precision - type.scale) };
     case 'array': return { kind: 'array', element: valueOf(type.element) };
     case 'struct': return { kind: 'struct', fields: fieldsOf(type.fields, []) };
   }
 }
 
 function checkFields(check: FieldsCheck, record: Record<string, unknown>, parent: string, reasons: string[], normalize: Normalizing): void {
-  // Every key is a known field when there are as many keys as known fields present: the names are looked up only if not.
   const unknownAt = reasons.length;
   let present = 0;
   for (const field of check.fields) {
     const value = record[field.name];
     if (value !== undefined || field.name in record) present++;
-    if (value === undefined || value === null) {
-      if (!field.mayBeEmpty) reasons.push(`${parent}${field.name}: ${value === undefined ? 'missing' : 'must not be null'}`);
-      continue;
-    }
-    const before = reasons.length;
-    const declared = checkValue(field.value, value, parent, field.name, reasons, normalize);
+    const declared = conformField(field, value, parent, reasons, normalize);
     if (declared !== value) {
       record[field.name] = declared;
       normalize!.changed = true;
     }
-    if (reasons.length !== before) {
-      if (field.pii && typeof declared === 'string') hideValue(reasons, before, declared);
-      continue;
-    }
-    if (field.allowed && !field.allowed.has(declared)) {
-      reasons.push(`${parent}${field.name}: ${JSON.stringify(declared)} is not one of ${[...field.allowed].join(', ')}`);
-    }
-    if (field.minimum !== undefined && Number(declared) < field.minimum) {
-      reasons.push(`${parent}${field.name}: ${JSON.stringify(declared)} is less than ${field.minimum}`);
-    }
   }
-  if (Object.keys(record).length !== present) {
-    reasons.splice(unknownAt, 0, ...Object.keys(record).filter((key) => !check.known.has(key)).map((key) => `${parent}${key}: unknown field`));
+  const unknown = unknownKeys(check, record, present);
+  if (unknown.length > 0) reasons.splice(unknownAt, 0, ...unknown.map((key) => `${parent}${key}: unknown field`));
+}
+
+/**
+ * The keys of `record` that are not fields of `check`, given how many of its fields are present: every key is a known
+ * field when there are as many keys as fields present, and the names are looked up only if not.
+ */
+export function unknownKeys(check: FieldsCheck, record: object, present: number): string[] {
+  const keys = Object.keys(record);
+  return keys.length === present ? [] : keys.filter((key) => !check.known.has(key));
+}
+
+/**
+ * Appends to `reasons` what is wrong with the value of one field (undefined when the field is absent), and returns it
+ * in its declared form when `normalize` is set, as `checkValue` does; then the field's own rules: allowed values, a
+ * minimum, and personal data never shown in a reason.
+ */
+export function conformField(field: FieldCheck, value: unknown, parent: string, reasons: string[], normalize: Normalizing): unknown {
+  if (value === undefined || value === null) {
+    if (!field.mayBeEmpty) reasons.push(`${parent}${field.name}: ${value === undefined ? 'missing' : 'must not be null'}`);
+    return value;
   }
+  const before = reasons.length;
+  const declared = checkValue(field.value, value, parent, field.name, reasons, normalize);
+  if (reasons.length !== before) {
+    if (field.pii && typeof declared === 'string') hideValue(reasons, before, declared);
+    return declared;
+  }
+  if (field.allowed && !field.allowed.has(declared)) {
+    reasons.push(`${parent}${field.name}: ${JSON.stringify(declared)} is not one of ${[...field.allowed].join(', ')}`);
+  }
+  if (field.minimum !== undefined && Number(declared) < field.minimum) {
+    reasons.push(`${parent}${field.name}: ${JSON.stringify(declared)} is less than ${field.minimum}`);
+  }
+  return declared;
+}
+
+/** `conformField` for the element at `index` of the array at `path`: an element is never null. */
+export function conformElement(check: ValueCheck, element: unknown, path: string, index: number, reasons: string[], normalize: Normalizing): unknown {
+  if (element === null || element === undefined) {
+    reasons.push(`${path}[${index}]: must not be null`);
+    return element;
+  }
+  return checkValue(check, element, path, `[${index}]`, reasons, normalize);
 }
 
 /**
@@ -195,7 +227,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
         const digits = decimalDigits(value);
         if (digits && digits.significant <= DOUBLE_DECIMAL_DIGITS) value = Number(value);
       }
-      if (!fitsDecimal(check.type, value)) expected = `a decimal(${check.type.precision},${check.type.scale})`;
+      if (!fitsDecimal(check, value)) expected = `a decimal(${check.type.precision},${check.type.scale})`;
       break;
     case 'array': {
       if (!Array.isArray(value)) {
@@ -205,11 +237,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       const path = parent + name;
       for (let i = 0; i < value.length; i++) {
         const element: unknown = value[i];
-        if (element === null || element === undefined) {
-          reasons.push(`${path}[${i}]: must not be null`);
-          continue;
-        }
-        const declared = checkValue(check.element, element, path, `[${i}]`, reasons, normalize);
+        const declared = conformElement(check.element, element, path, i, reasons, normalize);
         if (declared !== element) {
           value[i] = declared;
           normalize!.changed = true;
@@ -245,12 +273,12 @@ function isSha256Hex(text: string): boolean {
 }
 
 /** Whether the value, by value (`10.50000` has scale 1), fits the precision and scale of the column. */
-function fitsDecimal(type: DecimalType, value: unknown): boolean {
+function fitsDecimal(check: ValueCheck & { kind: 'decimal' }, value: unknown): boolean {
+  const { type, scaleFactor, integerLimit } = check;
   // A double names the decimal of at most `scale` places it is nearest to when scaling, rounding and scaling back
   // gives it again: arithmetic instead of text, for the many amounts well inside the precision of a double.
   if (typeof value === 'number' && type.precision <= DOUBLE_DECIMAL_DIGITS) {
-    const factor = 10 ** type.scale;
-    return Number.isFinite(value) && Math.abs(value) < 10 ** (type.precision - type.scale) && Math.round(value * factor) / factor === value;
+    return Number.isFinite(value) && Math.abs(value) < integerLimit && Math.round(value * scaleFactor) / scaleFactor === value;
   }
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string') return false;

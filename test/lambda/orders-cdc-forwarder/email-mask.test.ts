@@ -9,3 +9,11 @@ test.each(['local-email-hash-key', 'k'.repeat(65), 'clé-ключ', ''])('is HMA
 test('hashes the normalized address: one mailbox, one hash', () => {
   expect(maskEmail('\t JANE@Example.COM\u00A0', 'k')).toBe(maskEmail('jane@example.com', 'k'));
 });
+
+test.each([
+  ['a long address', `${'a'.repeat(300)}@example.com`],
+  ['an address in another script', 'δοκιμή@παράδειγμα.ελ'],
+  ['a short address after a long one', 'j@example.com'],
+])('hashes %s as createHmac does', (_, email) => {
+  expect(maskEmail(email, 'k')).toBe(createHmac('sha256', 'k').update(email).digest('hex'));
+});
