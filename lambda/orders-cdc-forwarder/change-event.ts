@@ -4,7 +4,7 @@ import { ORDER } from '../../lib/contracts/datasets/order';
 import { CHANGE_OPERATIONS, ORDER_CHANGE } from '../../lib/contracts/datasets/order-change';
 import { KEY_NORMALIZATION, normalizeText } from '../../lib/contracts/text-normalization';
 import { formatTimestamp } from '../../lib/contracts/timestamp';
-import { type ImageReading, readImage } from './attribute-values';
+import { imageReaderOf, type ImageReading } from './image-reader';
 import { maskEmail } from './email-mask';
 
 /** A change record as published to Kinesis: the ORDER_CHANGE contract (see lib/contracts). */
@@ -20,6 +20,8 @@ type Operation = (typeof CHANGE_OPERATIONS)[number];
 const CHANGE_COLUMNS = ORDER_CHANGE.columns.map((c) => c.name);
 /** The change record's columns that the order image holds as they are: all but the stream metadata and the hash. */
 const IMAGE_COLUMNS = CHANGE_COLUMNS.filter((name) => ORDER.columns.some((c) => c.name === name));
+/** The ORDER contract's image reader, generated once as the module loads. */
+const readOrderImage = imageReaderOf(ORDER);
 /**
  * A change event with every column in contract order, still empty: each event starts as a copy, so filling in its
  * columns never reshapes the object, and JSON.stringify writes them in contract order.
@@ -64,7 +66,7 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
 
   let reading: ImageReading;
   try {
-    reading = readImage(ORDER, image);
+    reading = readOrderImage(image);
   } catch (error) {
     return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
   }

@@ -85,10 +85,11 @@ export interface FieldsCheck {
 
 const compiled = new WeakMap<Dataset, FieldsCheck>();
 
-const INT_MIN = -(2 ** 31);
-const INT_MAX = 2 ** 31 - 1;
+export const INT_MIN = -(2 ** 31);
+export const INT_MAX = 2 ** 31 - 1;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const FORMATS: Readonly<Record<StringFormat, readonly [string, (text: string) => boolean]>> = {
+/** Each string format: what a reason calls it, and the test of a normalized text. */
+export const STRING_FORMATS: Readonly<Record<StringFormat, readonly [string, (text: string) => boolean]>> = {
   email: ['an e-mail address', isEmailAddress],
   'sha256-hex': ['a SHA-256 digest in lower-case hex', isSha256Hex],
 };
@@ -187,7 +188,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
   switch (check.kind) {
     case 'string': {
       if (normalize && check.normalization && typeof value === 'string') value = normalizeText(value, check.normalization);
-      const format = check.format && FORMATS[check.format];
+      const format = check.format && STRING_FORMATS[check.format];
       if (!isWellFormedString(value)) expected = format ? format[0] : 'a string of well-formed Unicode';
       else if (format && !format[1](value)) expected = format[0];
       break;

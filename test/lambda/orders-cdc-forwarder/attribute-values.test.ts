@@ -1,6 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
-import { plainValueOf, readImage } from '../../../lambda/orders-cdc-forwarder/attribute-values';
+import { plainValueOf } from '../../../lambda/orders-cdc-forwarder/attribute-values';
+import { readImage } from '../../../lambda/orders-cdc-forwarder/image-reader';
 import { columnNames, conformRecord, ORDER } from '../../../lib/contracts';
 import { orderItem } from '../../../lib/local/order-stream-records';
 
