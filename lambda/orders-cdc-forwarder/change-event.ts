@@ -23,10 +23,14 @@ const IMAGE_COLUMNS = CHANGE_COLUMNS.filter((name) => ORDER.columns.some((c) => 
 /** The ORDER contract's image reader, generated once as the module loads. */
 const readOrderImage = imageReaderOf(ORDER);
 /**
- * A change event with every column in contract order, still empty: each event starts as a copy, so filling in its
- * columns never reshapes the object, and JSON.stringify writes them in contract order.
+ * Builds a change event from the columns the stream record gives and those the image holds, every column in contract
+ * order (which JSON.stringify keeps): generated once from ORDER_CHANGE, column names as JSON.stringify literals, so each
+ * event is one object literal filled by named loads. Copying the image's columns by computed names took about a
+ * twentieth of the forwarder's time.
  */
-const EVENT_SHAPE: Readonly<Record<string, undefined>> = Object.fromEntries(CHANGE_COLUMNS.map((name) => [name, undefined]));
+const composeEvent = new Function('stream', 'image', `return { ${CHANGE_COLUMNS.map((name) =>
+  `${JSON.stringify(name)}: ${IMAGE_COLUMNS.includes(name) ? 'image' : 'stream'}[${JSON.stringify(name)}]`).join(', ')} };`,
+) as (stream: Record<string, unknown>, image: Record<string, unknown>) => OrderChangeEvent;
 /** The view the orders table's stream has; with another, the images a change needs are missing. */
 const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
 /**
@@ -76,14 +80,14 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   else if (normalizeText(keyOrderId, KEY_NORMALIZATION) !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${JSON.stringify(keyOrderId)} differs from the image's order_id`);
   if (reasons.length > 0) return fail(reasons.join('; '));
 
-  const event: Record<string, unknown> = { ...EVENT_SHAPE };
-  event.event_id = record.eventID;
-  event.operation = operation;
-  event.sequence_number = stream.SequenceNumber;
-  event.event_time = formatTimestamp({ epochSeconds: seconds, micros: 0 });
-  event.customer_email_hash = maskEmail(item.customer_email as string, emailKey);
-  for (const name of IMAGE_COLUMNS) event[name] = item[name];
-  return { ok: true, event: event as OrderChangeEvent };
+  const event = composeEvent({
+    event_id: record.eventID,
+    operation,
+    sequence_number: stream.SequenceNumber,
+    event_time: formatTimestamp({ epochSeconds: seconds, micros: 0 }),
+    customer_email_hash: maskEmail(item.customer_email as string, emailKey),
+  }, item);
+  return { ok: true, event };
 }
 
 function fail(reason: string): ChangeEventResult {
