@@ -99,6 +99,7 @@ class Generation {
   /** A function reading an attribute map against `check`: `(map, parent, reasons) => record`. */
   fieldsReader(check: FieldsCheck): string {
     const name = `fields${this.functions.length}`;
+    // The slot is taken before the body is written: readers of nested structs and arrays are numbered after it.
     this.functions.push('');
     const index = this.functions.length - 1;
     const values = check.fields.map((_, i) => `v${i}`);
