@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 // Each from its own module rather than the index: the index's re-exports cost a lookup per call where not bundled.
 import { ORDER } from '../../lib/contracts/datasets/order';
-import { CHANGE_OPERATIONS, ORDER_CHANGE } from '../../lib/contracts/datasets/order-change';
+import { CHANGE_OPERATIONS, ORDER_CHANGE, type REMOVAL_KINDS } from '../../lib/contracts/datasets/order-change';
 import { KEY_NORMALIZATION, normalizeText } from '../../lib/contracts/text-normalization';
 import { formatTimestamp } from '../../lib/contracts/timestamp';
 import { imageReaderOf, type ImageReading } from './image-reader';
@@ -42,11 +42,20 @@ const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
 const EARLIEST_CHANGE_SECONDS = Date.UTC(2014, 10, 1) / 1000;
 const LATEST_CHANGE_SECONDS = Date.UTC(2100, 0, 1) / 1000;
 
+/** How DynamoDB names itself as the remover of an item its time to live expired (API_streams_Identity, see REMOVAL_KINDS). */
+const TTL_IDENTITY = { type: 'Service', principalId: 'dynamodb.amazonaws.com' } as const;
+
+/** For a REMOVE, who removed the item: TTL when the record's `userIdentity` is DynamoDB's, a user otherwise. */
+function removedBy(record: DynamoDBRecord): (typeof REMOVAL_KINDS)[number] {
+  const identity = record.userIdentity as { type?: unknown; principalId?: unknown } | undefined;
+  return identity?.type === TTL_IDENTITY.type && identity.principalId === TTL_IDENTITY.principalId ? 'TTL' : 'USER';
+}
+
 /**
  * Turns one DynamoDB Streams record into a flat change event: the operation, stream metadata, and the order's columns
- * from the new image (the old image for REMOVE, whether a user or TTL deleted the item: a TTL deletion differs only by
- * its `userIdentity`, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html, and the
- * order is gone from the table either way), normalized and validated
+ * from the new image (the old image for REMOVE, whether a user or TTL deleted the item; `removed_by` tells them apart by
+ * the record's `userIdentity`, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html,
+ * so the pipeline can keep TTL-expired orders as history), normalized and validated
  * against the ORDER contract, with the e-mail replaced by its keyed hash. Returns the reason instead when the record
  * can never become a valid change event: it is the same on every retry.
  */
@@ -83,6 +92,7 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   const event = composeEvent({
     event_id: record.eventID,
     operation,
+    removed_by: operation === 'REMOVE' ? removedBy(record) : null,
     sequence_number: stream.SequenceNumber,
     event_time: formatTimestamp({ epochSeconds: seconds, micros: 0 }),
     customer_email_hash: maskEmail(item.customer_email as string, emailKey),

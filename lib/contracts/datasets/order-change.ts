@@ -3,6 +3,15 @@ import { ORDER_HEADER_COLUMNS } from './order';
 
 export const CHANGE_OPERATIONS = ['INSERT', 'MODIFY', 'REMOVE'] as const;
 
+/**
+ * Who removed an order: a user (an application's DeleteItem) or DynamoDB's time to live. A TTL deletion's stream record
+ * names the DynamoDB service as its `userIdentity` (`{type: 'Service', principalId: 'dynamodb.amazonaws.com'}`,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Identity.html). Policy: an order the
+ * table's TTL expires is retention housekeeping, not a business event, so the curated zone and the warehouse keep it as
+ * history at its last version; a user's delete removes it from both.
+ */
+export const REMOVAL_KINDS = ['USER', 'TTL'] as const;
+
 /** The partition of change records: the UTC day of the event, as Firehose partitions them and Athena projects them. */
 export const ORDER_CHANGE_PARTITION_KEY = 'event_date';
 
@@ -17,6 +26,10 @@ export const ORDER_CHANGE: Dataset = {
   columns: [
     { name: 'event_id', type: 'string', description: 'DynamoDB Streams event id' },
     { name: 'operation', type: 'string', description: 'Kind of change', allowedValues: CHANGE_OPERATIONS },
+    {
+      name: 'removed_by', type: 'string', nullable: true, allowedValues: REMOVAL_KINDS,
+      description: 'For REMOVE: USER (a delete) or TTL (the table\'s time to live expired the item); empty otherwise',
+    },
     { name: 'sequence_number', type: 'string', description: 'Stream sequence number; orders changes to one order' },
     { name: 'event_time', type: 'timestamp', description: 'When DynamoDB recorded the change (UTC)' },
     ...ORDER_HEADER_COLUMNS.slice(0, 2),

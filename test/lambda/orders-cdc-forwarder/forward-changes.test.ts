@@ -55,6 +55,7 @@ describe('valid changes reach Kinesis as change records', () => {
       change: {
         event_id: record.eventID,
         operation,
+        removed_by: null,
         sequence_number: record.dynamodb!.SequenceNumber,
         event_time: '2026-11-21T10:30:01.000Z',
         ...columns,

@@ -54,8 +54,13 @@ const ttlDelete = (item: PlainRecord) => altered(changeOf('REMOVE', item), (r) =
 const CASES: ReadonlyArray<readonly [string, DynamoDBRecord, Expected]> = [
   ['an INSERT', insert({}), forwarded((c) => expect(c.operation).toBe('INSERT'))],
   ['a MODIFY', changeOf('MODIFY', orderItem({ status: 'SHIPPED' })), forwarded((c) => expect(c.status).toBe('SHIPPED'))],
-  ['a REMOVE by a user: the old image', changeOf('REMOVE', orderItem({ status: 'CANCELLED' })), forwarded((c) => expect(c).toMatchObject({ operation: 'REMOVE', status: 'CANCELLED' }))],
-  ['a REMOVE by TTL: a removal like any other', ttlDelete(orderItem()), forwarded((c) => expect(c.operation).toBe('REMOVE'))],
+  ['a REMOVE by a user: the old image, removed by USER', changeOf('REMOVE', orderItem({ status: 'CANCELLED' })),
+    forwarded((c) => expect(c).toMatchObject({ operation: 'REMOVE', removed_by: 'USER', status: 'CANCELLED' }))],
+  ['a REMOVE by TTL: the old image, removed by TTL', ttlDelete(orderItem()), forwarded((c) => expect(c).toMatchObject({ operation: 'REMOVE', removed_by: 'TTL' }))],
+  ['a REMOVE by another service: removed by USER', altered(changeOf('REMOVE', orderItem()), (r) => {
+    r.userIdentity = { type: 'Service', principalId: 'backup.amazonaws.com' };
+  }), forwarded((c) => expect(c.removed_by).toBe('USER'))],
+  ['an INSERT: removed by nobody', insert({}), forwarded((c) => expect(c.removed_by).toBeNull())],
   ['a TTL REMOVE of a foreign item (a cart)', ttlDelete({ order_id: 'CART#C1', customer_id: 'C1', ttl: 1795000000 }), quarantined('ttl: unknown field')],
   ['a foreign item of a single-table design', streamRecord('INSERT', { newImage: { pk: 'CONFIG#1', value: 'x' }, keys: { pk: { S: 'CONFIG#1' } } }), quarantined('order_id: missing')],
   ['a KEYS_ONLY record', altered(streamRecord('INSERT', { keys: { order_id: { S: 'ORD-1' } } }), (r) => { r.dynamodb!.StreamViewType = 'KEYS_ONLY'; }),
