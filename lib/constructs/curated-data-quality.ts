@@ -28,7 +28,7 @@ export class CuratedDataQuality extends Construct {
         rulesetName,
         description: `Keys, amounts, allowed values and references of curated ${dataset.name}`,
         dqdl: glue.Dqdl.fromString(dqdl(dataQualityRules(dataset, references))),
-        targetTable: glue.DataQualityTargetTable.fromTable(table.database, table),
+        targetTable: glue.DataQualityTargetTable.fromTableName(table.database, table.tableName),
         // Rules hold no data and are redeclared on every deployment; a retained ruleset would block its own re-creation.
         removalPolicy: RemovalPolicy.DESTROY,
       });

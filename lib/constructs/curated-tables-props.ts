@@ -7,8 +7,6 @@ export interface CuratedTablesProps {
   readonly lake: DataLake;
   /** The catalog whose curated database gets the tables. */
   readonly catalog: LakeCatalog;
-  /** Datasets to declare, each as a table of its name under `<name>/`. @default CURATED_DATASETS */
+  /** The curated datasets, each an Iceberg table of its name (created by the raw-to-curated job). @default CURATED_DATASETS */
   readonly datasets?: readonly Dataset[];
-  /** First day Athena's partition projection considers, yyyy-MM-dd. @default DEFAULT_PROJECTION_START */
-  readonly projectionStart?: string;
 }

@@ -1,28 +1,32 @@
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
-import { type Column, CURATED_DATASETS } from '../contracts';
+import { CHANGE_TABLES, CURATED_DATASETS } from '../contracts';
 import { glueColumns, gluePartitionKeys } from '../contracts/glue-columns';
+import { CHANGES_PREFIX } from '../etl/glue-job-plan';
+import type { CatalogTableRef } from './curated-data-quality-props';
 import type { CuratedTablesProps } from './curated-tables-props';
 
-export const DEFAULT_PROJECTION_START = '2024-01-01';
-export const DATE_PARTITION_FORMAT = 'yyyy-MM-dd';
-
 /**
- * The curated tables in the Glue catalog, declared from the data contracts (columns, types, comments, partition keys)
- * so Athena and Redshift Spectrum read them without a crawler. Daily partitions are projected for Athena (no partition
- * listing); Spectrum reads the partitions the raw-to-curated job registers.
+ * The curated zone's tables in the Glue catalog. The curated tables are Apache Iceberg tables that the raw-to-curated
+ * job creates on its first run (CREATE TABLE IF NOT EXISTS ... USING iceberg, from the contracts), because
+ * CloudFormation's IcebergInput cannot declare a partition spec; Athena, Glue Data Quality and Redshift read them by
+ * name. The change tables, one per table the warehouse loads, are declared here from the contracts: Parquet under
+ * `changes/<table>/`, partitioned by batch, each batch registered by the run that wrote it, read by Redshift Spectrum.
  */
 export class CuratedTables extends Construct {
-  /** The tables by dataset name. */
-  public readonly tables: Readonly<Record<string, glue.S3Table>>;
+  /** The curated Iceberg tables by dataset name. */
+  public readonly tables: Readonly<Record<string, CatalogTableRef>>;
+  /** The change tables by name. */
+  public readonly changeTables: Readonly<Record<string, glue.S3Table>>;
 
   constructor(scope: Construct, id: string, props: CuratedTablesProps) {
     super(scope, id);
-    const projectionStart = props.projectionStart ?? DEFAULT_PROJECTION_START;
-    const tables: Record<string, glue.S3Table> = {};
-    for (const dataset of props.datasets ?? CURATED_DATASETS) {
-      tables[dataset.name] = new glue.S3Table(this, pascalCase(dataset.name), {
-        database: props.catalog.curatedDatabase,
+    const database = props.catalog.curatedDatabase;
+    this.tables = Object.fromEntries((props.datasets ?? CURATED_DATASETS).map((d) => [d.name, { database, tableName: d.name }]));
+    const changeTables: Record<string, glue.S3Table> = {};
+    for (const dataset of CHANGE_TABLES) {
+      changeTables[dataset.name] = new glue.S3Table(this, pascalCase(dataset.name), {
+        database,
         tableName: dataset.name,
         description: dataset.description,
         columns: glueColumns(dataset),
@@ -30,23 +34,11 @@ export class CuratedTables extends Construct {
         dataFormat: glue.DataFormat.PARQUET,
         compressed: true,
         storage: glue.S3TableStorage.fromBucket(props.lake.curated.bucket),
-        s3Prefix: `${dataset.name}/`,
-        partitionProjection: projection(dataset.partitionKeys ?? [], projectionStart),
+        s3Prefix: `${CHANGES_PREFIX}/${dataset.name}/`,
       });
     }
-    this.tables = tables;
+    this.changeTables = changeTables;
   }
-}
-
-function projection(partitionKeys: readonly Column[], start: string): glue.PartitionProjection | undefined {
-  const dateKeys = partitionKeys.filter((k) => k.type === 'date');
-  if (dateKeys.length === 0 || dateKeys.length !== partitionKeys.length) return undefined;
-  return Object.fromEntries(dateKeys.map((k) => [k.name, glue.PartitionProjectionConfiguration.date({
-    min: start,
-    max: 'NOW',
-    format: DATE_PARTITION_FORMAT,
-    step: { interval: 1, intervalUnit: glue.DateIntervalUnit.DAYS },
-  })]));
 }
 
 function pascalCase(name: string): string {

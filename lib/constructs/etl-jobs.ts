@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_RECORD } from '../contracts';
 import {
-  CURATED_STEPS, curatedStepsArgument, INGESTED_FILES_PREFIX, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES,
-  RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
+  changeFeedsArgument, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_TABLES, curatedStepsArgument, curatedTablesArgument, INGESTED_FILES_PREFIX,
+  LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../etl/glue-job-plan';
 import { landingReaderArgument } from '../etl/landing-reader';
 import { waiveControl } from './control-tower-waiver';
@@ -40,7 +40,8 @@ const GLUE_LOG_KINDS = ['error', 'output'] as const;
  * security configuration, logs in the encrypted, retained log groups `/aws-glue/jobs/<namePrefix>/{error,output}`):
  * - landing -> raw reads the landing files its ledger has not seen, with the declared reader (lib/etl/landing-reader.ts),
  *   and validates them into Snappy Parquet by ingest date, quarantining rejected rows and unreadable records;
- * - raw -> curated rebuilds the curated tables from the raw history and registers their partitions.
+ * - raw -> curated reads the raw files its ledger has not seen, merges what they change into the curated Iceberg tables
+ *   (MERGE INTO; it creates them when missing) and writes each run's batch of changes for the warehouse.
  * Each script gets its `.sql` files with `--extra-files` and its plan (lib/etl/glue-job-plan.ts) as JSON arguments.
  * Glue copies extra files into the driver's working directory under their S3 object names, which for CDK assets are
  * content hashes, so `--sql_files` maps each plan name to its staged name.
@@ -101,7 +102,7 @@ export class EtlJobs extends Construct {
         securityConfiguration: catalog.securityConfiguration,
         continuousLogging: { enabled: false },
         defaultArguments: {
-          // landing -> raw keeps its own ledger of files read; raw -> curated reads the whole raw history.
+          // Each job keeps its own ledger of the files it has read.
           '--job-bookmark-option': 'job-bookmark-disable',
           '--enable-auto-scaling': 'true',
           '--custom-logGroup-prefix': logGroupPrefix,
@@ -140,22 +141,29 @@ export class EtlJobs extends Construct {
     grantPrefixes(this.landingToRaw.role, lake.quarantine, [`${QUARANTINED_RECORD.name}/`], 'readWrite');
 
     this.rawToCurated = job('RawToCurated', 'raw_to_curated', RAW_TO_CURATED_SQL_FILES,
-      'Rebuilds the curated tables from the raw history: latest orders, enrichment, aggregates', {
+      'Merges the raw files not yet curated into the curated Iceberg tables; writes the batch of changes the warehouse loads', {
         '--raw_bucket': lake.raw.bucket.bucketName,
         '--curated_bucket': lake.curated.bucket.bucketName,
         '--curated_database': catalog.curatedDatabase.databaseName,
         '--raw_sources': rawSourcesArgument(),
+        '--curated_tables': curatedTablesArgument(),
         '--curated_steps': curatedStepsArgument(),
+        '--change_feeds': changeFeedsArgument(),
+        '--curated_ledger_prefix': CURATED_LEDGER_PREFIX,
+        '--changes_prefix': CHANGES_PREFIX,
         '--email_hash_key_secret_arn': props.emailHashKey.secretArn,
         '--enable-glue-datacatalog': 'true',
+        // Glue 5.0's own Iceberg libraries; the script configures the catalog.
+        '--datalake-formats': 'iceberg',
       });
     grantPrefixes(this.rawToCurated.role, lake.raw, RAW_SOURCES.map((source) => `${source.dataset.name}/`), 'read');
-    grantPrefixes(this.rawToCurated.role, lake.curated, CURATED_STEPS.flatMap((step) => (step.output ? [`${step.output.name}/`] : [])), 'readWrite');
+    grantPrefixes(this.rawToCurated.role, lake.curated, [
+      ...CURATED_TABLES.map((table) => `${table.name}/`), `${CHANGES_PREFIX}/`, `${CURATED_LEDGER_PREFIX}/`,
+    ], 'readWrite');
     catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
-    catalog.grantWritePartitions(this.rawToCurated, catalog.curatedDatabase);
-    // ALTER TABLE ... RECOVER PARTITIONS ends in Spark's alterTable, a glue:UpdateTable of each partitioned curated table.
-    catalog.grantUpdateTables(this.rawToCurated, catalog.curatedDatabase,
-      CURATED_STEPS.flatMap((step) => (step.output?.partitionKeys?.length ? [step.output.name] : [])));
+    // Iceberg's Glue catalog creates the tables when missing and commits each merge as an UpdateTable; the change
+    // batches are registered as partitions of their tables.
+    catalog.grantWriteTables(this.rawToCurated, catalog.curatedDatabase);
     catalog.grantDefaultDatabaseLookup(this.rawToCurated);
     grantReadEmailHashKey(this.rawToCurated.role, props.emailHashKey, stack);
   }

@@ -14,3 +14,4 @@ export * from './timestamp';
 export * from './decimal-value';
 export * from './email-address';
 export * from './redshift-types';
+export * from './datasets/curated-changes';

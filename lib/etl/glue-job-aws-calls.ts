@@ -1,8 +1,8 @@
 import { type AwsCall, awsArn, glueCatalogResources, viaService } from '../aws-call';
 import { QUARANTINED_RECORD } from '../contracts';
 import {
-  CURATED_STEPS, INGEST_DATE_COLUMN, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_SOURCES,
-  RAW_TO_CURATED_SQL_FILES,
+  CHANGE_FEEDS, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_TABLES, INGEST_DATE_COLUMN, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS,
+  LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_SOURCES, RAW_TO_CURATED_SQL_FILES,
 } from './glue-job-plan';
 
 /**
@@ -93,13 +93,18 @@ export const RAW_TO_CURATED_CALLS: readonly AwsCall[] = [
   ...RAW_SOURCES.flatMap(({ dataset, format, partitionKey }) => [
     {
       action: 's3:ListBucket', resource: '{rawBucket}', context: { 's3:prefix': `${dataset.name}/` },
-      why: 'register_raw_view lists the dataset\'s raw history',
+      why: 'list_raw_files lists the dataset\'s raw files (boto3 list_objects_v2)',
     },
     {
       action: 's3:GetObject',
       resource: `{rawBucket}/${dataset.name}/${partitionKey}=${RUN_DATE}/${format === 'parquet' ? PARQUET_PART : 'delivery-1-2025-01-31-00-00-00-0123.gz'}`,
-      why: `register_raw_view reads the dataset's ${format === 'parquet' ? 'Parquet' : 'Firehose (JSON Lines, GZIP)'} files`,
+      why: `register_raw_view reads the dataset's new ${format === 'parquet' ? 'Parquet' : 'Firehose (JSON Lines, GZIP)'} files`,
     },
+    {
+      action: 's3:GetObject', resource: `{curatedBucket}/${CURATED_LEDGER_PREFIX}/${dataset.name}/${PARQUET_PART}`,
+      why: 'ledger_files reads the ledger of raw files already merged',
+    },
+    ...sparkWrite('{curatedBucket}', `${CURATED_LEDGER_PREFIX}/${dataset.name}/`, PARQUET_PART, 'append'),
   ]),
   { action: 'secretsmanager:GetSecretValue', resource: '{emailHashKey}', why: 'register_email_hash_key_view reads the HMAC key (boto3 get_secret_value)' },
   { action: 'kms:Decrypt', resource: '{emailHashKeyKey}', context: viaService('secretsmanager'), why: 'Secrets Manager decrypts the HMAC key as the caller' },
@@ -107,15 +112,23 @@ export const RAW_TO_CURATED_CALLS: readonly AwsCall[] = [
     action: 'glue:GetDatabase', resource: glueCatalogResources('default'),
     why: '--enable-glue-datacatalog: the Data Catalog client checks that `default` exists when Spark starts (AWSCatalogMetastoreClient)',
   },
-  { action: 'glue:GetDatabase', resource: glueCatalogResources('{curatedDatabase}'), why: 'Spark checks that the curated database exists before ALTER TABLE' },
-  ...CURATED_STEPS.flatMap(({ output }) => (output ? [output] : [])).flatMap((table) => [
-    ...sparkWrite('{curatedBucket}', `${table.name}/`,
-      `${table.partitionKeys?.length ? `${table.partitionKeys[0].name}=${RUN_DATE}/` : ''}${PARQUET_PART}`, 'overwrite'),
-    // write_curated registers the partitions of partitioned tables: ALTER TABLE ... RECOVER PARTITIONS.
-    ...(table.partitionKeys?.length ? [
-      { action: 'glue:GetTable', why: 'RECOVER PARTITIONS reads the table (location, partition keys)' },
-      { action: 'glue:BatchCreatePartition', why: 'RECOVER PARTITIONS adds the partitions it found (createPartitions)' },
-      { action: 'glue:UpdateTable', why: 'RECOVER PARTITIONS ends in Spark\'s alterTable (tracksPartitionsInCatalog)' },
-    ].map(({ action, why }) => ({ action, resource: glueCatalogResources('{curatedDatabase}', table.name), why })) : []),
+  { action: 'glue:GetDatabase', resource: glueCatalogResources('{curatedDatabase}'), why: 'USE glue_catalog.<curated database>: Iceberg\'s catalog checks it exists' },
+  ...CURATED_TABLES.flatMap((table) => [
+    { action: 'glue:GetTable', why: 'Iceberg\'s Glue catalog loads the table (its current metadata file)' },
+    { action: 'glue:CreateTable', why: 'CREATE TABLE IF NOT EXISTS ... USING iceberg, on the first run' },
+    { action: 'glue:UpdateTable', why: 'each MERGE INTO commits by pointing the table at its new metadata file' },
+  ].map(({ action, why }): AwsCall => ({ action, resource: glueCatalogResources('{curatedDatabase}', table.name), why }))),
+  ...CURATED_TABLES.flatMap((table): AwsCall[] => [
+    { action: 's3:ListBucket', resource: '{curatedBucket}', context: { 's3:prefix': `${table.name}/` }, why: 'Iceberg\'s S3FileIO lists the table location' },
+    { action: 's3:GetObject', resource: `{curatedBucket}/${table.name}/metadata/00001-0.metadata.json`, why: 'Iceberg reads the table\'s metadata and data files' },
+    { action: 's3:PutObject', resource: `{curatedBucket}/${table.name}/data/${PARQUET_PART}`, why: 'MERGE INTO writes data and delete files, then metadata' },
+    { action: 's3:DeleteObject', resource: `{curatedBucket}/${table.name}/data/${PARQUET_PART}`, why: 'Iceberg removes the files of a commit that failed' },
+  ]),
+  ...CHANGE_FEEDS.flatMap(({ table }) => [
+    ...sparkWrite('{curatedBucket}', `${CHANGES_PREFIX}/${table.name}/`, `batch_id=20250131T020000000000Z/${PARQUET_PART}`, 'overwrite'),
+    ...['glue:GetTable', 'glue:GetPartition', 'glue:BatchCreatePartition'].map((action) => ({
+      action, resource: glueCatalogResources('{curatedDatabase}', table.name),
+      why: 'ALTER TABLE ... ADD IF NOT EXISTS PARTITION registers the batch for Redshift Spectrum',
+    })),
   ]),
 ];

@@ -1,6 +1,7 @@
 import {
-  CATEGORY_REVENUE_DAILY, CLICK_EVENT, type Column, columnNames, CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_ORDER_LINES,
-  CURATED_ORDERS, CURATED_PRODUCTS, CUSTOMER, type Dataset, ORDER_CHANGE, ORDER_LINE_EXPORT, PRODUCT,
+  CATEGORY_REVENUE_CHANGES, CATEGORY_REVENUE_DAILY, CLICK_EVENT, type Column, columnNames, CURATED_CLICKSTREAM,
+  CURATED_CUSTOMERS, CURATED_ORDER_LINES, CURATED_ORDERS, CURATED_PRODUCTS, CUSTOMER, CUSTOMER_CHANGES, type Dataset, ORDER_CHANGE,
+  ORDER_CHANGES_FEED, ORDER_LINE_EXPORT, ORDER_VERSIONS, PRODUCT, PRODUCT_CHANGES,
 } from '../contracts';
 import { sparkSchema } from './spark-schema';
 
@@ -57,23 +58,67 @@ export const RAW_SOURCES: readonly RawSource[] = [
   { dataset: ORDER_CHANGE, format: 'json', partitionKey: 'event_date' },
 ];
 
-/** One query of the raw-to-curated job; its result becomes view `view`, and is written when it has an `output`. */
-export interface CuratedStep {
-  readonly sql: string;
-  readonly view: string;
-  /** The curated dataset written from the view (full overwrite, partitioned by its partition keys). */
-  readonly output?: Dataset;
-}
+/**
+ * Under the curated zone, per raw dataset, the raw files the raw-to-curated job has merged (`source_file`), written
+ * after the curated tables and the change batches: a run reads only raw files not listed there.
+ */
+export const CURATED_LEDGER_PREFIX = '_raw_files_curated';
+
+/** Where the change batches of each change table are, in the curated zone: `changes/<table>/batch_id=<batch>/`. */
+export const CHANGES_PREFIX = 'changes';
+
+/**
+ * One statement of the raw-to-curated job, in order. A query's result becomes view `view`, materialized at once (later
+ * steps change the tables it read); a merge applies such a view to the curated table `merges`.
+ */
+export type CuratedStep =
+  | { readonly sql: string; readonly view: string }
+  | { readonly sql: string; readonly merges: Dataset };
+
+/**
+ * The curated tables: Iceberg tables in the Glue catalog (created by the job when missing), DuckDB tables locally.
+ * Partitioned by their contract's partition keys.
+ */
+export const CURATED_TABLES: readonly Dataset[] = [
+  CURATED_PRODUCTS, CURATED_CUSTOMERS, ORDER_VERSIONS, CURATED_ORDER_LINES, CURATED_ORDERS, CATEGORY_REVENUE_DAILY, CURATED_CLICKSTREAM,
+];
 
 export const CURATED_STEPS: readonly CuratedStep[] = [
-  { sql: 'curated_products.sql', view: 'curated_products', output: CURATED_PRODUCTS },
-  { sql: 'curated_customers.sql', view: 'curated_customers', output: CURATED_CUSTOMERS },
-  { sql: 'latest_orders.sql', view: 'latest_orders' },
-  { sql: 'curated_order_lines.sql', view: 'curated_order_lines', output: CURATED_ORDER_LINES },
-  { sql: 'curated_orders.sql', view: 'curated_orders', output: CURATED_ORDERS },
-  { sql: 'category_revenue_daily.sql', view: 'category_revenue_daily', output: CATEGORY_REVENUE_DAILY },
-  { sql: 'curated_clickstream.sql', view: 'curated_clickstream', output: CURATED_CLICKSTREAM },
+  { sql: 'products_changes.sql', view: 'products_changes' },
+  { sql: 'merge_products.sql', merges: CURATED_PRODUCTS },
+  { sql: 'customers_changes.sql', view: 'customers_changes' },
+  { sql: 'merge_customers.sql', merges: CURATED_CUSTOMERS },
+  { sql: 'order_versions_changes.sql', view: 'order_versions_changes' },
+  { sql: 'merge_order_versions.sql', merges: ORDER_VERSIONS },
+  { sql: 'touched_orders.sql', view: 'touched_orders' },
+  { sql: 'order_lines_changes.sql', view: 'order_lines_changes' },
+  { sql: 'merge_order_lines.sql', merges: CURATED_ORDER_LINES },
+  { sql: 'orders_changes.sql', view: 'orders_changes' },
+  { sql: 'merge_orders.sql', merges: CURATED_ORDERS },
+  { sql: 'category_revenue_daily_changes.sql', view: 'category_revenue_daily_changes' },
+  { sql: 'merge_category_revenue_daily.sql', merges: CATEGORY_REVENUE_DAILY },
+  { sql: 'clickstream_changes.sql', view: 'clickstream_changes' },
+  { sql: 'merge_clickstream.sql', merges: CURATED_CLICKSTREAM },
 ];
+
+/** The change batches a run writes once every merge is done, each from a view of the steps: what the warehouse loads. */
+export interface ChangeFeed {
+  readonly view: string;
+  readonly table: Dataset;
+}
+
+export const CHANGE_FEEDS: readonly ChangeFeed[] = [
+  { view: 'products_changes', table: PRODUCT_CHANGES },
+  { view: 'customers_changes', table: CUSTOMER_CHANGES },
+  { view: 'orders_changes', table: ORDER_CHANGES_FEED },
+  { view: 'category_revenue_daily_changes', table: CATEGORY_REVENUE_CHANGES },
+];
+
+/** A batch id: the run's start, UTC, fixed width, so that batch ids sort as the runs ran. */
+export function changeBatchId(runTime: Date): string {
+  const iso = runTime.toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}${iso.slice(20, 23)}000Z`;
+}
 
 /** Every `.sql` file the jobs run, each deployed with its job. */
 export const LANDING_TO_RAW_SQL_FILES = LANDING_SOURCES.map((s) => s.sql);
@@ -106,15 +151,21 @@ export function rawSourcesArgument(): string {
 
 /** The `--curated_steps` argument of the raw-to-curated job. */
 export function curatedStepsArgument(): string {
-  return JSON.stringify(CURATED_STEPS.map((s) => ({
-    sql: s.sql,
-    view: s.view,
-    ...(s.output && {
-      table: s.output.name,
-      columns: columnNames(s.output),
-      partition_keys: (s.output.partitionKeys ?? []).map((k) => k.name),
-    }),
+  return JSON.stringify(CURATED_STEPS.map((s) => ('view' in s ? { sql: s.sql, view: s.view } : { sql: s.sql, merges: s.merges.name })));
+}
+
+/** The `--curated_tables` argument: each curated table with its contract schema and partition keys, created when missing. */
+export function curatedTablesArgument(): string {
+  return JSON.stringify(CURATED_TABLES.map((t) => ({
+    name: t.name,
+    schema: sparkSchema(t, t.partitionKeys ?? []),
+    partition_keys: (t.partitionKeys ?? []).map((k) => k.name),
   })));
+}
+
+/** The `--change_feeds` argument: the view each change table's batch is written from, and its columns in order. */
+export function changeFeedsArgument(): string {
+  return JSON.stringify(CHANGE_FEEDS.map((f) => ({ view: f.view, table: f.table.name, columns: f.table.columns.map((c) => c.name) })));
 }
 
 /** The partition column of a raw source: the contract's own, or the ingest date the landing-to-raw job adds. */

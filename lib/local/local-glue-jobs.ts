@@ -2,10 +2,10 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
-import { type ColumnType, columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
+import { CHANGE_BATCH_KEY, type ColumnType, columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
 import {
-  allowedValues, CURATED_STEPS, INGEST_DATE_COLUMN, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource,
-  RAW_SOURCES, type RawSource, rawPartitionColumn,
+  allowedValues, CHANGE_FEEDS, changeBatchId, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_STEPS, CURATED_TABLES, INGEST_DATE_COLUMN,
+  INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, type RawSource, rawPartitionColumn,
 } from '../etl/glue-job-plan';
 import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from '../etl/email-hash-key-view';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
@@ -54,10 +54,29 @@ export interface RunClock {
 
 export const QUARANTINE_PREFIX = QUARANTINED_RECORD.name;
 
-/** What one raw-to-curated run left out: raw records that cannot be read with their contract, by dataset. */
+/** What one raw-to-curated run did. */
 export interface RawToCuratedOutcome {
+  /** Raw records left out because they cannot be read with their contract, by dataset. */
   readonly unreadableRawRows: Record<string, number>;
+  /** The change batch the run wrote. */
+  readonly batchId: string;
+  /** Raw files the run read, by raw dataset: those its ledger did not list. */
+  readonly newRawFiles: Record<string, number>;
+  /** Rows of each change table's batch, by kind of change. */
+  readonly changes: Record<string, { readonly upserts: number; readonly deletes: number }>;
 }
+
+export interface RawToCuratedOptions {
+  /** The HMAC key e-mails are hashed with, as the job reads it from Secrets Manager. @default LOCAL_EMAIL_HASH_KEY */
+  readonly emailHashKey?: string;
+  /** When the run starts (ISO 8601): names its change batch. @default now */
+  readonly runTime?: string;
+}
+
+/** The stand-in for the Glue catalog's curated Iceberg tables: one DuckDB database file in the curated zone. */
+export const LOCAL_CURATED_CATALOG = '_catalog.duckdb';
+/** The name the local job attaches it under; the SQL names the tables without it, through the search path. */
+const CURATED_CATALOG_ALIAS = 'curated_catalog';
 
 /** A column type as DuckDB's json_transform structure: a type name, a list of one element, or an object of fields. */
 function jsonStructure(type: ColumnType): unknown {
@@ -81,6 +100,8 @@ export class LocalGlueJobs {
     return new LocalGlueJobs(instance, connection);
   }
 
+  private catalogQueue: Promise<void> = Promise.resolve();
+
   private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
 
   async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
@@ -97,18 +118,28 @@ export class LocalGlueJobs {
   }
 
   /**
-   * Raw -> curated: every curated table rebuilt from the raw history (full overwrite). E-mails are hashed with
-   * `emailHashKey`, as the job hashes them with the Secrets Manager key.
+   * Raw -> curated, incremental, as the job runs it: views over the raw files its ledger does not list, the plan's
+   * queries and merges in order (each query materialized at once, as the job checkpoints it, since later merges change
+   * the tables it read), one change batch per change table, then the ledger. E-mails are hashed with `emailHashKey`, as
+   * the job hashes them with the Secrets Manager key.
    */
-  async rawToCurated(lake: LocalLake, emailHashKey = LOCAL_EMAIL_HASH_KEY): Promise<RawToCuratedOutcome> {
+  async rawToCurated(lake: LocalLake, options: RawToCuratedOptions = {}): Promise<RawToCuratedOutcome> {
+    return this.withCuratedCatalog(lake, () => this.mergeNewRawFiles(lake, options));
+  }
+
+  private async mergeNewRawFiles(lake: LocalLake, options: RawToCuratedOptions): Promise<RawToCuratedOutcome> {
     const unreadable: Record<string, number> = {};
-    const { innerPad, outerPad } = hmacPads(emailHashKey);
+    const newRawFiles: Record<string, number> = {};
+    const batchId = changeBatchId(options.runTime ? new Date(options.runTime) : new Date());
+    const { innerPad, outerPad } = hmacPads(options.emailHashKey ?? LOCAL_EMAIL_HASH_KEY);
     await this.connection.run(`CREATE OR REPLACE TABLE ${EMAIL_HASH_KEY_VIEW} AS
       SELECT unhex('${innerPad.toString('hex')}') AS inner_pad, unhex('${outerPad.toString('hex')}') AS outer_pad`);
+    const read: Array<{ dataset: string; files: string[] }> = [];
     for (const source of RAW_SOURCES) {
+      const files = await this.unmergedRawFiles(lake, source);
+      read.push({ dataset: source.dataset.name, files });
+      newRawFiles[source.dataset.name] = files.length;
       const partition = rawPartitionColumn(source);
-      const dir = join(lake.raw, source.dataset.name);
-      const files = listFiles(dir).filter((f) => source.format === 'json' || f.endsWith('.parquet'));
       const view = `raw_${source.dataset.name}`;
       if (files.length === 0) {
         const typedNulls = [...source.dataset.columns, partition].map((c) => `CAST(NULL AS ${duckdbType(c.type)}) AS ${c.name}`);
@@ -121,19 +152,67 @@ export class LocalGlueJobs {
       }
     }
     for (const step of CURATED_STEPS) {
-      // Materialized once, as the job caches each step, so later steps and the write read the same rows.
-      await this.connection.run(`CREATE OR REPLACE TABLE ${step.view} AS ${readSql(step.sql)}`);
-      if (!step.output) continue;
-      const target = join(lake.curated, step.output.name);
-      rmSync(target, { recursive: true, force: true });
-      mkdirSync(target, { recursive: true });
-      const select = `SELECT ${columnNames(step.output).join(', ')} FROM ${step.view}`;
-      const partitionKeys = (step.output.partitionKeys ?? []).map((k) => k.name);
-      await this.connection.run(partitionKeys.length > 0
-        ? `COPY (${select}) TO '${target}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (${partitionKeys.join(', ')}), OVERWRITE)`
-        : `COPY (${select}) TO '${join(target, 'part-00000.snappy.parquet')}' (FORMAT PARQUET, COMPRESSION SNAPPY)`);
+      await this.connection.run('view' in step ? `CREATE OR REPLACE TABLE ${step.view} AS ${readSql(step.sql)}` : readSql(step.sql));
     }
-    return { unreadableRawRows: unreadable };
+    const changes: RawToCuratedOutcome['changes'] = {};
+    for (const feed of CHANGE_FEEDS) {
+      const dir = join(lake.curated, CHANGES_PREFIX, feed.table.name, `${CHANGE_BATCH_KEY}=${batchId}`);
+      mkdirSync(dir, { recursive: true });
+      const columns = feed.table.columns.map((c) => c.name);
+      await this.connection.run(`COPY (SELECT ${columns.join(', ')} FROM ${feed.view})
+        TO '${join(dir, 'part-00000.snappy.parquet')}' (FORMAT PARQUET, COMPRESSION SNAPPY)`);
+      const [counts] = await this.query<{ upserts: number; deletes: number }>(`SELECT
+        count(*) FILTER (WHERE change_type = 'UPSERT')::INT AS upserts, count(*) FILTER (WHERE change_type = 'DELETE')::INT AS deletes FROM ${feed.view}`);
+      changes[feed.table.name] = counts;
+    }
+    // Last, as the job does: a run that fails before this point reads the same raw files again.
+    for (const { dataset, files } of read) {
+      if (files.length === 0) continue;
+      const ledger = join(lake.curated, CURATED_LEDGER_PREFIX, dataset);
+      mkdirSync(ledger, { recursive: true });
+      await this.connection.run(`COPY (SELECT * FROM (VALUES ${files.map((f) => `('${f.replace(/'/g, "''")}')`).join(', ')}) AS t(source_file))
+        TO '${join(ledger, `${batchId}.parquet`)}' (FORMAT PARQUET)`);
+    }
+    return { unreadableRawRows: unreadable, batchId, newRawFiles, changes };
+  }
+
+  /** Rows of a curated table, as the curated catalog holds them (partition keys last), sorted. */
+  async readCurated(lake: LocalLake, dataset: Dataset): Promise<Record<string, unknown>[]> {
+    if (!existsSync(join(lake.curated, LOCAL_CURATED_CATALOG))) return [];
+    return this.withCuratedCatalog(lake, () => this.query(`SELECT * FROM ${CURATED_CATALOG_ALIAS}.main.${dataset.name} ORDER BY ALL`));
+  }
+
+  /**
+   * Runs `work` with the lake's curated catalog attached, its tables created when missing and found by the SQL's
+   * unqualified names; one at a time, since the catalog has one name.
+   */
+  private withCuratedCatalog<T>(lake: LocalLake, work: () => Promise<T>): Promise<T> {
+    const run = this.catalogQueue.then(async () => {
+      await this.connection.run(`ATTACH '${join(lake.curated, LOCAL_CURATED_CATALOG)}' AS ${CURATED_CATALOG_ALIAS}`);
+      try {
+        for (const table of CURATED_TABLES) {
+          const columns = [...table.columns, ...(table.partitionKeys ?? [])].map((c) => `${c.name} ${duckdbType(c.type)}`);
+          await this.connection.run(`CREATE TABLE IF NOT EXISTS ${CURATED_CATALOG_ALIAS}.main.${table.name} (${columns.join(', ')})`);
+        }
+        await this.connection.run(`SET search_path = 'memory.main,${CURATED_CATALOG_ALIAS}.main'`);
+        return await work();
+      } finally {
+        await this.connection.run('RESET search_path');
+        await this.connection.run(`DETACH ${CURATED_CATALOG_ALIAS}`);
+      }
+    });
+    this.catalogQueue = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  /** The raw files of a source that the curated ledger does not list. */
+  private async unmergedRawFiles(lake: LocalLake, source: RawSource): Promise<string[]> {
+    const files = listFiles(join(lake.raw, source.dataset.name)).filter((f) => source.format === 'json' || f.endsWith('.parquet'));
+    const ledger = join(lake.curated, CURATED_LEDGER_PREFIX, source.dataset.name);
+    if (listFiles(ledger).length === 0) return files;
+    const merged = new Set((await this.query<{ source_file: string }>(`SELECT source_file FROM read_parquet('${ledger}/*.parquet')`))
+      .map((r) => r.source_file));
+    return files.filter((f) => !merged.has(f));
   }
 
   /**

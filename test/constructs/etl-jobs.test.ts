@@ -9,7 +9,8 @@ import {
 } from '../../lib/constructs/etl-jobs';
 import { LakeCatalog } from '../../lib/constructs/lake-catalog';
 import {
-  curatedStepsArgument, INGESTED_FILES_PREFIX, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
+  changeFeedsArgument, curatedStepsArgument, curatedTablesArgument, INGESTED_FILES_PREFIX, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument,
+  RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../../lib/etl/glue-job-plan';
 import { landingReaderArgument } from '../../lib/etl/landing-reader';
 import { newTestStack } from '../support/pipeline-app';
@@ -101,20 +102,27 @@ describe('arguments', () => {
     expect(exports.columns).toEqual(columnNames(ORDER_LINE_EXPORT));
   });
 
-  test('raw -> curated gets its buckets, the curated database, the raw schemas and the steps, and may use the catalog', () => {
+  test('raw -> curated gets its buckets, the curated database, the raw schemas, the tables, steps and change tables, and Iceberg', () => {
     expectJob('raw_to_curated', {
       DefaultArguments: Match.objectLike({
         '--raw_bucket': stack.resolve(lake.raw.bucket.bucketName),
         '--curated_bucket': stack.resolve(lake.curated.bucket.bucketName),
         '--curated_database': stack.resolve(catalog.curatedDatabase.databaseName),
         '--raw_sources': rawSourcesArgument(),
+        '--curated_tables': curatedTablesArgument(),
         '--curated_steps': curatedStepsArgument(),
+        '--change_feeds': changeFeedsArgument(),
+        '--curated_ledger_prefix': '_raw_files_curated',
+        '--changes_prefix': 'changes',
         '--enable-glue-datacatalog': 'true',
+        '--datalake-formats': 'iceberg',
       }),
     });
     const args = jobProperties('raw_to_curated').DefaultArguments;
-    const orders = JSON.parse(args['--curated_steps']).find((s: { table?: string }) => s.table === CURATED_ORDERS.name);
-    expect(orders).toMatchObject({ columns: columnNames(CURATED_ORDERS), partition_keys: ['order_date'] });
+    const orders = JSON.parse(args['--curated_tables']).find((t: { name: string }) => t.name === CURATED_ORDERS.name);
+    expect(orders).toMatchObject({ partition_keys: ['order_date'] });
+    expect(orders.schema).toContain('`order_total` DECIMAL(12,2)');
+    expect(JSON.parse(args['--change_feeds'])).toContainEqual({ view: 'orders_changes', table: 'orders_changes', columns: [...columnNames(CURATED_ORDERS), 'change_type'] });
   });
 
   test('raw -> curated gets the ARN of the e-mail hash key of the orders source, landing -> raw does not', () => {
@@ -147,13 +155,12 @@ describe('least privilege', () => {
     expect(JSON.stringify(statementsOf(stack.jobs.landingToRaw.role.roleName))).not.toContain(curatedArn);
   });
 
-  test('raw -> curated only reads the raw zone and may register partitions of the curated database', () => {
+  test('raw -> curated only reads the raw zone, and may create and commit the tables of the curated database', () => {
     const statements = statementsOf(stack.jobs.rawToCurated.role.roleName);
     const rawArn = JSON.stringify(stack.resolve(lake.raw.bucket.bucketArn));
     const rawActions = statements.filter((s) => JSON.stringify(s.Resource).includes(rawArn)).flatMap((s) => [s.Action].flat());
     expect(rawActions).not.toContain('s3:PutObject');
-    expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['glue:BatchCreatePartition']));
-    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('glue:CreateTable');
+    expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['glue:BatchCreatePartition', 'glue:CreateTable', 'glue:UpdateTable']));
   });
 
   test('raw -> curated may read the e-mail hash key secret and nothing else of Secrets Manager', () => {

@@ -5,7 +5,8 @@ import { RUN_DATE_JOB_ARGUMENT } from '../../lib/constructs/batch-pipeline-state
 import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../lib/etl/email-hash-key-view';
 import { columnNames } from '../../lib/contracts';
 import {
-  CURATED_STEPS, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES,
+  CHANGE_FEEDS, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_TABLES, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES,
+  LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES,
 } from '../../lib/etl/glue-job-plan';
 import { sparkCsvOptions, sparkJsonLinesOptions } from '../../lib/etl/landing-reader';
 import { synthesizePipeline } from '../support/pipeline-app';
@@ -26,7 +27,8 @@ type Script = (typeof SCRIPTS)[number];
 /** What the state machine passes to both jobs at run time. */
 const RUN_ARGUMENTS = { [RUN_DATE_JOB_ARGUMENT]: '2026-11-30' };
 const E_MAIL_HASH_KEY = 'stand-in-email-hash-key';
-const RECOVER_PARTITIONS = /^ALTER TABLE .* RECOVER PARTITIONS$/;
+/** What raw_to_curated runs besides the plan's files: the catalog, the Iceberg tables, the change batches' partitions. */
+const JOB_STATEMENTS = /^(USE glue_catalog\.|CREATE TABLE IF NOT EXISTS |ALTER TABLE spark_catalog\.)/;
 /** Read from the repository's scripts (which the assembly stages unchanged) so each argument gets its own test. */
 const ARGUMENTS: Record<Script, string[]> = {
   landing_to_raw: scriptArguments(join(SCRIPTS_DIR, 'landing_to_raw.py')),
@@ -126,14 +128,39 @@ describe('raw_to_curated runs as staged', () => {
 
   test('every SQL file of the plan reaches spark.sql with the file\'s exact content, in the plan\'s order', () => {
     expectSuccess(result);
-    expect(sqlStatements(result).filter((sql) => !RECOVER_PARTITIONS.test(sql)))
+    expect(sqlStatements(result).filter((sql) => !JOB_STATEMENTS.test(sql)))
       .toEqual(RAW_TO_CURATED_SQL_FILES.map((file) => readFileSync(join(SCRIPTS_DIR, 'sql', file), 'utf8')));
+  });
+
+  test('it configures Iceberg\'s catalog on the Glue Data Catalog, its warehouse in the curated bucket', () => {
+    const bucket = jobs.raw_to_curated.defaultArguments['--curated_bucket'];
+    expect(jobs.raw_to_curated.defaultArguments['--datalake-formats']).toBe('iceberg');
+    const settings = Object.fromEntries(result.events.filter((e) => e.op === 'call' && /SparkConf\(\)(\.set\(\))*\.set$/.test(e.path))
+      .map((e) => e.args as [string, string]));
+    expect(settings).toEqual({
+      'spark.sql.extensions': 'org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions',
+      'spark.sql.catalog.glue_catalog': 'org.apache.iceberg.spark.SparkCatalog',
+      'spark.sql.catalog.glue_catalog.warehouse': `s3://${bucket}/`,
+      'spark.sql.catalog.glue_catalog.catalog-impl': 'org.apache.iceberg.aws.glue.GlueCatalog',
+      'spark.sql.catalog.glue_catalog.io-impl': 'org.apache.iceberg.aws.s3.S3FileIO',
+    });
+  });
+
+  test('it creates each curated Iceberg table when missing, in the curated database, before the first SQL file', () => {
+    const { '--curated_database': database, '--curated_bucket': bucket } = jobs.raw_to_curated.defaultArguments;
+    const statements = sqlStatements(result);
+    expect(statements[0]).toBe(`USE glue_catalog.\`${database}\``);
+    const creates = statements.filter((sql) => sql.startsWith('CREATE TABLE IF NOT EXISTS'));
+    expect(creates.map((sql) => /^CREATE TABLE IF NOT EXISTS `(\w+)` \(.*\) USING iceberg/.exec(sql)?.[1])).toEqual(CURATED_TABLES.map((t) => t.name));
+    expect(creates[CURATED_TABLES.findIndex((t) => t.name === 'orders')]).toContain(`PARTITIONED BY (order_date) LOCATION 's3://${bucket}/orders/'`);
+    const firstFile = statements.indexOf(readFileSync(join(SCRIPTS_DIR, 'sql', RAW_TO_CURATED_SQL_FILES[0]), 'utf8'));
+    expect(statements.lastIndexOf(creates[creates.length - 1])).toBeLessThan(firstFile);
   });
 
   test('job.commit() is called once, after the last write', () => {
     const writes = result.events.filter((event) => event.write);
     const commits = callsTo(result, 'job.commit');
-    expect(writes).toHaveLength(CURATED_STEPS.filter((step) => step.output).length);
+    expect(writes).toHaveLength(CHANGE_FEEDS.length);
     expect(commits).toHaveLength(1);
     expect(commits[0].seq).toBeGreaterThan(Math.max(...writes.map((write) => write.seq)));
   });
@@ -141,7 +168,7 @@ describe('raw_to_curated runs as staged', () => {
   test('it reads the e-mail key secret named by its argument', () => {
     const secretArn = jobs.raw_to_curated.defaultArguments['--email_hash_key_secret_arn'];
     expect(secretArn).toMatch(/^arn:aws:secretsmanager:/);
-    expect(callsTo(result, 'boto3.client').map((call) => [call.args, call.kwargs]))
+    expect(callsTo(result, 'boto3.client').filter((call) => call.args?.[0] === 'secretsmanager').map((call) => [call.args, call.kwargs]))
       .toEqual([[['secretsmanager'], { region_name: secretArn.split(':')[3] }]]);
     expect(callsTo(result, 'boto3.secretsmanager.get_secret_value').map((call) => call.kwargs)).toEqual([{ SecretId: secretArn }]);
     // The SQL gets the key as the pads of the HMAC, from the secret's value.
@@ -151,17 +178,37 @@ describe('raw_to_curated runs as staged', () => {
     expect(frame.args?.[0]).toEqual([[{ $bytes: innerPad.toString('hex') }, { $bytes: outerPad.toString('hex') }]]);
   });
 
-  test('it registers partitions with RECOVER PARTITIONS on each partitioned curated table of the plan', () => {
+  test('it writes each change table\'s batch under its prefix and registers it as a partition, after the last merge', () => {
     const { '--curated_database': database, '--curated_bucket': bucket } = jobs.raw_to_curated.defaultArguments;
-    const partitioned = CURATED_STEPS.flatMap((step) => (step.output?.partitionKeys?.length ? [step.output.name] : []));
-    expect(partitioned.length).toBeGreaterThan(0);
-    const recovers = callsTo(result, 'spark.sql').filter((call) => RECOVER_PARTITIONS.test(call.args?.[0] as string));
-    expect(recovers.map((call) => call.args?.[0])).toEqual(partitioned.map((table) => `ALTER TABLE \`${database}\`.\`${table}\` RECOVER PARTITIONS`));
-    // Each after its table is written: before, there would be no new partitions to find.
-    for (const [i, table] of partitioned.entries()) {
-      const write = result.events.find((event) => event.write?.paths.includes(`s3://${bucket}/${table}/`));
-      expect([table, write!.seq < recovers[i].seq]).toEqual([table, true]);
+    const lastMerge = Math.max(...callsTo(result, 'spark.sql').filter((call) => String(call.args?.[0]).includes('MERGE INTO')).map((call) => call.seq));
+    for (const { table } of CHANGE_FEEDS) {
+      const write = result.events.find((event) => event.write?.paths[0]?.startsWith(`s3://${bucket}/${CHANGES_PREFIX}/${table.name}/batch_id=`))!;
+      expect(write.write!.paths[0]).toMatch(new RegExp(`/batch_id=\\d{8}T\\d{12}Z/$`));
+      const batch = /batch_id=(\w+)\/$/.exec(write.write!.paths[0])![1];
+      const register = callsTo(result, 'spark.sql').find((call) =>
+        call.args?.[0] === `ALTER TABLE spark_catalog.\`${database}\`.\`${table.name}\` ADD IF NOT EXISTS PARTITION (batch_id = '${batch}')`);
+      expect([table.name, lastMerge < write.seq, write.seq < (register?.seq ?? 0)]).toEqual([table.name, true, true]);
     }
+  });
+
+  test('it reads only the raw files its ledger does not list, and adds them to the ledger last', () => {
+    const { '--raw_bucket': raw, '--curated_bucket': curated } = jobs.raw_to_curated.defaultArguments;
+    const file = (name: string) => `s3://${raw}/order_changes/event_date=2026-11-29/${name}`;
+    const ledger = `s3://${curated}/${CURATED_LEDGER_PREFIX}/order_changes/`;
+    const run2 = run('raw_to_curated', {
+      world: {
+        secrets: { [jobs.raw_to_curated.defaultArguments['--email_hash_key_secret_arn']]: E_MAIL_HASH_KEY },
+        s3_objects: ['old.json', 'new.json'].map((name) => ({ Bucket: raw, Key: `order_changes/event_date=2026-11-29/${name}` })),
+        datasets: {
+          [ledger]: { columns: ['source_file'], rows: [{ source_file: file('old.json') }] },
+          [file('new.json')]: { columns: [], count: 1 },
+        },
+      },
+    });
+    expectSuccess(run2);
+    expect(run2.events.filter((e) => e.read?.format === 'json').map((e) => e.read!.paths)).toEqual([[file('new.json')]]);
+    const ledgerWrite = run2.events.find((e) => e.write?.paths.includes(ledger))!;
+    expect(ledgerWrite.seq).toBeGreaterThan(Math.max(...run2.events.filter((e) => e.write && e !== ledgerWrite).map((e) => e.seq)));
   });
 
   // Glue stages each --extra-files object under its S3 object name (a content hash): a script that opened any other

@@ -117,7 +117,7 @@ test.each(Object.keys(HOSTILE_INPUTS))('%s: the run completes, nothing is lost, 
   await session.jobs.rawToCurated(lake);
 
   const quarantined = await session.jobs.quarantined(lake, input.dataset.name);
-  const curated = await session.jobs.readDataset(lake.curated, input.curated);
+  const curated = await session.jobs.readCurated(lake, input.curated);
   expect(quarantined.map((r) => r.reason)).toEqual(input.reasons.map((reason) => expect.stringContaining(reason)));
   expect(quarantined.every((r) => typeof r.raw_record === 'string' && r.raw_record !== '')).toBe(true);
   expect(curated).toHaveLength(input.curatedRows);

@@ -76,7 +76,7 @@ const run = async () => {
   await jobs.rawToCurated(lake);
 };
 const curatedTables = async () =>
-  Object.fromEntries(await Promise.all(CURATED_DATASETS.map(async (d) => [d.name, await jobs.readDataset(lake.curated, d)] as const)));
+  Object.fromEntries(await Promise.all(CURATED_DATASETS.map(async (d) => [d.name, await jobs.readCurated(lake, d)] as const)));
 
 beforeAll(async () => {
   jobs = await LocalGlueJobs.create();
@@ -93,7 +93,7 @@ afterAll(() => {
 
 test.each(Object.keys(BATCHES))('%s: rows in = curated + quarantined + duplicates removed', async (name) => {
   const batch = BATCHES[name];
-  const curated = (await jobs.readDataset(lake.curated, batch.curated)).length;
+  const curated = (await jobs.readCurated(lake, batch.curated)).length;
   const quarantined = (await jobs.quarantined(lake, name)).length;
   expect({ curated, quarantined }).toEqual({ curated: batch.rowsIn - batch.bad - batch.duplicates, quarantined: batch.bad });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../lib/contracts';
 import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
 import { maskEmail } from '../../lambda/orders-cdc-forwarder/email-mask';
+import { CHANGE_FEEDS } from '../../lib/etl/glue-job-plan';
 import { type LocalLake, type RunClock } from '../../lib/local/local-glue-jobs';
 import { localGlueSession } from './support/local-glue-session';
 
@@ -54,7 +55,7 @@ describe('orders: the latest version of each order', () => {
     const lake = await pipeline({
       changes: { '2026-03-02': [change(1, 'INSERT', { status: 'PENDING' }), change(2, 'MODIFY', { status: 'PAID' })] },
     });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+    expect(await session.jobs.readCurated(lake, CURATED_ORDERS)).toEqual([
       expect.objectContaining({ order_id: 'O-1', status: 'PAID', line_count: 1, order_date: '2026-03-02' }),
     ]);
   });
@@ -64,14 +65,14 @@ describe('orders: the latest version of each order', () => {
       changes: { '2026-03-02': [change(9, 'MODIFY', { status: 'SHIPPED', event_time: '2026-03-02T10:00:00.000Z' }),
         change(10, 'MODIFY', { status: 'DELIVERED', event_time: '2026-03-02T10:00:00.000Z' })] },
     });
-    expect((await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.status)).toEqual(['DELIVERED']);
+    expect((await session.jobs.readCurated(lake, CURATED_ORDERS)).map((o) => o.status)).toEqual(['DELIVERED']);
   });
 
   test('a removed order is gone from orders, order lines and the revenue report', async () => {
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT'), change(2, 'REMOVE')] } });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([]);
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([]);
-    expect(await session.jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([]);
+    expect(await session.jobs.readCurated(lake, CURATED_ORDERS)).toEqual([]);
+    expect(await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).toEqual([]);
+    expect(await session.jobs.readCurated(lake, CATEGORY_REVENUE_DAILY)).toEqual([]);
   });
 
   test('a batch export newer than the last CDC record wins, with its own lines', async () => {
@@ -84,20 +85,20 @@ describe('orders: the latest version of each order', () => {
         ]),
       },
     });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+    expect(await session.jobs.readCurated(lake, CURATED_ORDERS)).toEqual([
       expect.objectContaining({ order_id: 'O-1', status: 'SHIPPED', line_count: 2, units: 5 }),
     ]);
   });
 
   test('a CDC record delivered twice gives its lines once', async () => {
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT'), change(1, 'INSERT')] } });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toHaveLength(1);
+    expect(await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).toHaveLength(1);
   });
 
   test('order totals sum the lines: line count, units and quantity x unit price', async () => {
     const lines = [{ sku: 'A', quantity: 2, unit_price: 10.25 }, { sku: 'B', quantity: 1, unit_price: 5 }];
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT', { lines })] } });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).toEqual([
+    expect(await session.jobs.readCurated(lake, CURATED_ORDERS)).toEqual([
       expect.objectContaining({ line_count: 2, units: 3, order_total: '25.50' }),
     ]);
   });
@@ -112,7 +113,7 @@ describe('order lines: enriched with products and customers', () => {
       },
       changes: { '2026-03-02': [change(1, 'INSERT', { customer_id: 'C-1', lines: [{ sku: 'A', quantity: 3, unit_price: 2.5 }] })] },
     });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([expect.objectContaining({
+    expect(await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).toEqual([expect.objectContaining({
       order_id: 'O-1', line_number: 1, sku: 'A', product_name: 'Lamp', category: 'HOME', quantity: 3, unit_price: '2.50',
       line_revenue: '7.50', customer_id: 'C-1', customer_segment: 'VIP', order_date: '2026-03-02',
     })]);
@@ -120,7 +121,7 @@ describe('order lines: enriched with products and customers', () => {
 
   test('a line whose product or customer is unknown is kept and labelled UNKNOWN', async () => {
     const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT')] } });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_ORDER_LINES)).toEqual([
+    expect(await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).toEqual([
       expect.objectContaining({ product_name: 'UNKNOWN', category: 'UNKNOWN', customer_segment: 'UNKNOWN' }),
     ]);
   });
@@ -139,7 +140,7 @@ test('category revenue by day, region and category counts orders, units and reve
       ],
     },
   });
-  expect(await session.jobs.readDataset(lake.curated, CATEGORY_REVENUE_DAILY)).toEqual([{
+  expect(await session.jobs.readCurated(lake, CATEGORY_REVENUE_DAILY)).toEqual([{
     order_date: '2026-03-02', region: 'UK', category: 'TOYS', currency: 'GBP', orders: '2', units: '4', revenue: '22.00',
   }]);
 });
@@ -148,8 +149,8 @@ describe('customer e-mails', () => {
   const customersWithEmails = async (emails: readonly string[], emailHashKey?: string) => {
     const lake = lakeWith({ landing: { 'customers/c.csv': toCsv(emails.map((email, i) => fixtureRow(CUSTOMER, i, { email }))) } });
     await session.jobs.landingToRaw(lake, CLOCK);
-    await session.jobs.rawToCurated(lake, emailHashKey);
-    return session.jobs.readDataset(lake.curated, CURATED_CUSTOMERS);
+    await session.jobs.rawToCurated(lake, { emailHashKey });
+    return session.jobs.readCurated(lake, CURATED_CUSTOMERS);
   };
 
   test('customers carry the forwarder\'s keyed hash of the e-mail (customer_email_hash) and no name', async () => {
@@ -184,23 +185,27 @@ describe('duplicates', () => {
         ]),
       },
     });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_PRODUCTS)).toEqual([expect.objectContaining({ sku: 'A', list_price: '3.00' })]);
+    expect(await session.jobs.readCurated(lake, CURATED_PRODUCTS)).toEqual([expect.objectContaining({ sku: 'A', list_price: '3.00' })]);
   });
 
   test('a clickstream event delivered twice is curated once, partitioned by its day', async () => {
     const event = fixtureRow(CLICK_EVENT, 0, { event_id: 'E-1', event_time: '2026-03-01T23:59:59Z' });
     const lake = await pipeline({ landing: { 'clickstream/a.jsonl': toJsonLines([event]), 'clickstream/b.jsonl': toJsonLines([event]) } });
-    expect(await session.jobs.readDataset(lake.curated, CURATED_CLICKSTREAM)).toEqual([
+    expect(await session.jobs.readCurated(lake, CURATED_CLICKSTREAM)).toEqual([
       expect.objectContaining({ event_id: 'E-1', event_date: '2026-03-01' }),
     ]);
   });
 });
 
-test('curated tables are Snappy Parquet in Hive-style partitions of their partition keys', async () => {
-  const lake = await pipeline({ changes: { '2026-03-02': [change(1, 'INSERT', { created_at: '2026-02-28T08:00:00.000Z' })] } });
-  expect(readdirSync(join(lake.curated, 'orders'))).toEqual(['order_date=2026-02-28']);
+test('each run writes one Snappy Parquet change batch per change table the warehouse loads, named by the run', async () => {
+  const lake = lakeWith({ changes: { '2026-03-02': [change(1, 'INSERT', { created_at: '2026-02-28T08:00:00.000Z' })] } });
+  await session.jobs.landingToRaw(lake, CLOCK);
+  const { batchId } = await session.jobs.rawToCurated(lake, { runTime: CLOCK.runTime });
+  expect(batchId).toBe('20260303T040000000000Z');
+  expect(readdirSync(join(lake.curated, 'changes')).sort()).toEqual(CHANGE_FEEDS.map((f) => f.table.name).sort());
+  expect(readdirSync(join(lake.curated, 'changes', 'orders_changes'))).toEqual([`batch_id=${batchId}`]);
   const [{ compression }] = await session.jobs.query<{ compression: string }>(
-    `SELECT DISTINCT compression FROM parquet_metadata('${lake.curated}/orders/**/*.parquet')`);
+    `SELECT DISTINCT compression FROM parquet_metadata('${lake.curated}/changes/orders_changes/**/*.parquet')`);
   expect(compression).toBe('SNAPPY');
 });
 
@@ -217,10 +222,11 @@ describe('a poison record already in the raw zone', () => {
   test.each(Object.keys(poison))('%s: is left out and counted, and neither this run nor the next fails', async (name) => {
     const lake = lakeWith({});
     writeZoneFile(lake.raw, 'order_changes/event_date=2026-03-02/changes.json', `${good}\n${poison[name]}\n`);
-    for (let run = 0; run < 2; run++) {
-      await session.jobs.landingToRaw(lake, CLOCK);
-      expect(await session.jobs.rawToCurated(lake)).toEqual({ unreadableRawRows: { order_changes: 1 } });
-    }
-    expect((await session.jobs.readDataset(lake.curated, CURATED_ORDERS)).map((o) => o.order_id)).toEqual(['O-1']);
+    await session.jobs.landingToRaw(lake, CLOCK);
+    expect((await session.jobs.rawToCurated(lake)).unreadableRawRows).toEqual({ order_changes: 1 });
+    // The next run does not read the file again: it is in the ledger, poison and all.
+    await session.jobs.landingToRaw(lake, CLOCK);
+    expect((await session.jobs.rawToCurated(lake)).newRawFiles.order_changes).toBe(0);
+    expect((await session.jobs.readCurated(lake, CURATED_ORDERS)).map((o) => o.order_id)).toEqual(['O-1']);
   });
 });

@@ -1,5 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { CURATED_STEPS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
+import { CHANGE_FEEDS, CURATED_STEPS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
 import { duckdbType } from '../../lib/local/duckdb-types';
 import { createLocalLake, LocalGlueJobs, readSql, SQL_DIR } from '../../lib/local/local-glue-jobs';
 import { sparkSqlErrors, type SparkSqlError } from './support/spark-sql-grammar';
@@ -52,10 +52,16 @@ describe('result schemas match the contracts', () => {
     ]);
   });
 
-  test.each(CURATED_STEPS.filter((s) => s.output).map((s) => [s.sql, s.output!] as const))(
-    '%s returns the columns of its curated dataset, partition keys last', async (_, dataset) => {
-      const view = CURATED_STEPS.find((s) => s.output === dataset)!.view;
-      expect(await describeView(view)).toEqual(
-        [...dataset.columns, ...(dataset.partitionKeys ?? [])].map((c) => `${c.name} ${duckdbType(c.type)}`));
+  test.each(CHANGE_FEEDS.map((f) => [f.view, f.table] as const))(
+    '%s returns the columns of its change table: the curated columns, partition keys last, then the kind of change', async (view, table) => {
+      expect(await describeView(view)).toEqual(table.columns.map((c) => `${c.name} ${duckdbType(c.type)}`));
+    });
+
+  test.each(CURATED_STEPS.flatMap((s) => ('merges' in s ? [[s.sql, s.merges] as const] : [])))(
+    '%s merges a view with exactly the columns of its curated table, partition keys last', async (file, table) => {
+      const view = CURATED_STEPS.find((s) => 'view' in s && readSql(file).includes(`USING ${s.view} AS s`));
+      expect(view).toBeDefined();
+      const columns = (await describeView((view as { view: string }).view)).filter((c) => !c.startsWith('change_type ') && !c.startsWith('from_batch '));
+      expect(columns).toEqual([...table.columns, ...(table.partitionKeys ?? [])].map((c) => `${c.name} ${duckdbType(c.type)}`));
     });
 });

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { maskEmail } from '../../lambda/orders-cdc-forwarder/email-mask';
-import { KEY_NORMALIZATION, normalizeText } from '../../lib/contracts';
+import { CURATED_CUSTOMERS, KEY_NORMALIZATION, normalizeText } from '../../lib/contracts';
+import { duckdbType } from '../../lib/local/duckdb-types';
 import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../lib/etl/email-hash-key-view';
 import { readSql } from '../../lib/local/local-glue-jobs';
 import { TRICKY_TEXTS } from '../support/tricky-texts';
@@ -9,20 +10,22 @@ import { localGlueSession } from './support/local-glue-session';
 
 /**
  * One normalization everywhere (lib/contracts/text-normalization.ts): the forwarder's JavaScript and the Glue SQL of the
- * customer dimension (curated_customers.sql, run on DuckDB) must turn every value of the shared table into the same
+ * customer dimension (customers_changes.sql, run on DuckDB) must turn every value of the shared table into the same
  * customer id and the same keyed e-mail hash; and the Spark job's NFC function (Python) must compose as JavaScript does.
  */
 const KEY = 'text-normalization-test-key';
 const session = localGlueSession();
 const sqlText = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-/** curated_customers.sql over one raw customer per (customer_id, email). */
+/** customers_changes.sql over one raw customer per (customer_id, email), with no customer curated before. */
 async function curatedCustomers(rows: ReadonlyArray<{ customerId: string; email: string }>): Promise<Array<{ customer_id: string; email_hash: string }>> {
   const values = rows.map((r, i) => `(${sqlText(r.customerId)}, ${sqlText(r.email)}, 'Name', 'DE', 'CONSUMER', DATE '2026-01-01',
     TIMESTAMP '2026-01-01 00:00:00' + INTERVAL (${i}) SECOND, '2026-01-02')`);
   await session.jobs.connection.run(`CREATE OR REPLACE TABLE raw_customers AS SELECT * FROM (VALUES ${values.join(', ')})
     AS t(customer_id, email, full_name, country, segment, signup_date, updated_at, ingest_date)`);
-  return session.jobs.query(readSql('curated_customers.sql'));
+  await session.jobs.connection.run(`CREATE OR REPLACE TABLE customers AS SELECT ${CURATED_CUSTOMERS.columns
+    .map((c) => `CAST(NULL AS ${duckdbType(c.type)}) AS ${c.name}`).join(', ')} WHERE FALSE`);
+  return session.jobs.query(readSql('customers_changes.sql'));
 }
 
 let hashBySqlRow: Map<string, string>;

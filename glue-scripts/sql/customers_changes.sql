@@ -1,5 +1,6 @@
--- Raw -> curated: the customer dimension, one row per customer: its latest version (by updated_at, then latest
--- ingest), without direct personal data: the name is dropped and the e-mail replaced by its HMAC-SHA256 under the
+-- Raw -> curated: the customer dimension's changes in this run. The latest version of each customer among the raw rows
+-- this run reads (by updated_at, then latest ingest), kept when it is at least as recent as the curated one, without
+-- direct personal data: the name is dropped and the e-mail replaced by its HMAC-SHA256 under the
 -- secret key (view email_hash_key: the key's inner and outer pads), so it equals the forwarder's customer_email_hash
 -- and cannot be reversed from a list of addresses without the key.
 -- HMAC(K, m) = SHA256(outer_pad || SHA256(inner_pad || m)); || concatenates binary values (never NULL but the e-mail).
@@ -23,16 +24,22 @@ WITH normalized AS (
       '%E2%80%A8%E2%80%A9%E2%80%AF%E2%81%9F%E3%80%80%EF%BB%BF'
     )) AS chars
   ) ws
+),
+latest AS (
+  SELECT customer_id, email, country, segment, signup_date, updated_at
+  FROM (
+    SELECT
+      n.*,
+      ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY updated_at DESC, ingest_date DESC) AS version_rank
+    FROM normalized n
+  ) ranked
+  WHERE version_rank = 1
 )
 SELECT
-  customer_id,
-  sha2(k.outer_pad || unhex(sha2(k.inner_pad || to_binary(email, 'utf-8'), 256)), 256) AS email_hash,
-  country, segment, signup_date, updated_at
-FROM (
-  SELECT
-    n.*,
-    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY updated_at DESC, ingest_date DESC) AS version_rank
-  FROM normalized n
-) ranked
+  l.customer_id,
+  sha2(k.outer_pad || unhex(sha2(k.inner_pad || to_binary(l.email, 'utf-8'), 256)), 256) AS email_hash,
+  l.country, l.segment, l.signup_date, l.updated_at, 'UPSERT' AS change_type
+FROM latest l
 CROSS JOIN email_hash_key k
-WHERE version_rank = 1
+LEFT JOIN customers c ON c.customer_id = l.customer_id
+WHERE c.customer_id IS NULL OR l.updated_at >= c.updated_at
