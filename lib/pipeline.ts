@@ -68,6 +68,7 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     terminationProtection: config.removalPolicy === 'retain',
     config,
     lake: lake.lake,
+    catalog: lake.catalog,
     ordersStream: streaming.cdc.stream,
   });
 

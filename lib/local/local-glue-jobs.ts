@@ -177,7 +177,7 @@ export class LocalGlueJobs {
   }
 
   /** Rows of a curated table, as the curated catalog holds them (partition keys last), sorted. */
-  async readCurated(lake: LocalLake, dataset: Dataset): Promise<Record<string, unknown>[]> {
+  async readCurated(lake: Pick<LocalLake, 'curated'>, dataset: Dataset): Promise<Record<string, unknown>[]> {
     if (!existsSync(join(lake.curated, LOCAL_CURATED_CATALOG))) return [];
     return this.withCuratedCatalog(lake, () => this.query(`SELECT * FROM ${CURATED_CATALOG_ALIAS}.main.${dataset.name} ORDER BY ALL`));
   }
@@ -186,7 +186,7 @@ export class LocalGlueJobs {
    * Runs `work` with the lake's curated catalog attached, its tables created when missing and found by the SQL's
    * unqualified names; one at a time, since the catalog has one name.
    */
-  private withCuratedCatalog<T>(lake: LocalLake, work: () => Promise<T>): Promise<T> {
+  private withCuratedCatalog<T>(lake: Pick<LocalLake, 'curated'>, work: () => Promise<T>): Promise<T> {
     const run = this.catalogQueue.then(async () => {
       await this.connection.run(`ATTACH '${join(lake.curated, LOCAL_CURATED_CATALOG)}' AS ${CURATED_CATALOG_ALIAS}`);
       try {

@@ -1,10 +1,12 @@
-import type { LoadPlan, LoadStatement } from '../warehouse/load-plan';
+import { redshiftColumnDefinition } from '../contracts';
+import type { LoadPlan } from '../warehouse/load-plan';
 import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../warehouse/migrations';
-import { copyTableOf, loadedDatasetNamed } from '../warehouse/warehouse-tables';
+import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../warehouse/warehouse-tables';
 
 /**
  * The warehouse SQL run on PostgreSQL (a server in the tests, embedded PGlite in the local pipeline): Redshift built-ins
- * it lacks, the migrations as PostgreSQL runs them, and COPY stood in for by INSERTs of the rows a curated prefix holds.
+ * it lacks, the migrations as PostgreSQL runs them, and Redshift Spectrum's view of the curated zone stood in for by
+ * tables holding the change batches the curated zone holds.
  */
 
 /** What the emulation needs of a PostgreSQL connection: pg's `Client` and PGlite both have it. */
@@ -52,15 +54,31 @@ export function insertRows(table: string, rows: readonly Readonly<Record<string,
 export type Row = Readonly<Record<string, Value>>;
 
 /**
- * The plan with every COPY replaced by an INSERT of the rows its curated prefix holds, into the same staging table
- * (PostgreSQL cannot read S3). A prefix without rows stands for a prefix without files.
+ * Stands in for the curated database as Redshift Spectrum shows it: schema `curated` with one table per change table,
+ * its columns then the batch, as the external table has them. Fill it with `addChangeBatch`, as runs write to S3.
  */
-export function withCopiesAsInserts(plan: LoadPlan, rowsOf: (source: NonNullable<LoadStatement['source']>) => readonly Row[]): LoadPlan {
-  const stage = plan.stage.map((statement) => {
-    if (statement.step !== 'copy' || !statement.source) return statement;
-    const dataset = loadedDatasetNamed(statement.source.dataset);
-    const rows = rowsOf(statement.source);
-    return { ...statement, sql: rows.length > 0 ? insertRows(`staging.${copyTableOf(dataset)}`, rows) : 'SELECT 1' };
-  });
-  return { ...plan, stage };
+export async function emulateLakeExternalSchema(client: PostgresConnection): Promise<void> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${LAKE_EXTERNAL_SCHEMA}`);
+  for (const { changes } of WAREHOUSE_TABLES) {
+    const columns = [...changes.columns, ...(changes.partitionKeys ?? [])].map(redshiftColumnDefinition);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${LAKE_EXTERNAL_SCHEMA}.${changes.name} (${columns.join(', ')})`);
+  }
+}
+
+/**
+ * A change batch written to the curated zone, as the external table then shows it: its rows, with the batch id; a
+ * column a row lacks (a DELETE has only its key) is empty.
+ */
+export async function addChangeBatch(client: PostgresConnection, changeTable: string, batchId: string, rows: readonly Row[]): Promise<void> {
+  const table = WAREHOUSE_TABLES.find((t) => t.changes.name === changeTable);
+  if (!table) throw new Error(`The warehouse loads no change table named ${changeTable}`);
+  if (rows.length === 0) return;
+  const columns = table.changes.columns.map((c) => c.name);
+  await client.query(insertRows(`${LAKE_EXTERNAL_SCHEMA}.${changeTable}`,
+    rows.map((row) => ({ ...Object.fromEntries(columns.map((c) => [c, row[c] ?? null])), batch_id: batchId }))));
+}
+
+/** The plan as PostgreSQL runs it: the external schema, which PostgreSQL cannot create, is `emulateLakeExternalSchema`'s. */
+export function withLakeEmulated(plan: LoadPlan): LoadPlan {
+  return { ...plan, stage: plan.stage.map((statement) => (statement.step === 'external-schema' ? { ...statement, sql: 'SELECT 1' } : statement)) };
 }

@@ -22,12 +22,13 @@ export type OrchestratedResources = Pick<OrchestrationStackProps,
 
 /**
  * Picks from the other stacks what the Orchestration stack runs (crawlers, jobs, rulesets, the warehouse load) and
- * watches (functions, streams, queues). The warehouse load is rendered for a stand-in run date that each execution
- * replaces with its own; staging and publishing are two transactions, as the load plan requires.
+ * watches (functions, streams, queues). The warehouse load is rendered with a stand-in run date as its run id, which
+ * each execution replaces with its own; staging and publishing are two transactions, as the load plan requires.
  */
 export function orchestratedResources(stacks: OrchestratedStacks): OrchestratedResources {
   const { lake, ordersSource, streaming, etl, warehouse } = stacks;
-  const plan = warehouse.renderLoad({ runId: RUN_DATE_STAND_IN, partitions: [RUN_DATE_STAND_IN] });
+  // The run date names the run in the audit table; what the load takes is every change batch after its last one.
+  const plan = warehouse.renderLoad({ runId: RUN_DATE_STAND_IN });
   const forwarder = streaming.cdc.forwarder.function;
   return {
     landingBucket: lake.lake.landing.bucket,

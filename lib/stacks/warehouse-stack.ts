@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import type { DataLake } from '../constructs/data-lake';
 import type { Warehouse } from '../constructs/warehouse';
+import type { LakeCatalog } from '../constructs/lake-catalog';
 import { WarehouseCluster } from '../constructs/warehouse-cluster';
 import { WarehouseNetwork } from '../constructs/warehouse-network';
 import { SERVERLESS_MIN_AZS, WarehouseWorkgroup } from '../constructs/warehouse-workgroup';
@@ -20,6 +21,8 @@ export interface WarehouseStackProps extends StackProps {
   readonly config: StageConfig;
   /** The lake whose curated zone the warehouse loads. */
   readonly lake: DataLake;
+  /** The catalog whose curated database the load reads the change batches through (Redshift Spectrum). */
+  readonly catalog: LakeCatalog;
   /** The order change stream, read by streaming ingestion where the stage switches it on. @default - no streaming ingestion */
   readonly ordersStream?: kinesis.IStream;
 }
@@ -108,10 +111,12 @@ export class WarehouseStack extends Stack {
     this.databaseName = this.warehouse.databaseName;
     this.adminSecret = this.warehouse.adminSecret;
     this.copyRoleArn = this.warehouse.copyRole.roleArn;
-    this.loadSettings = { curatedBucketName: props.lake.curated.bucket.bucketName, copyRoleArn: this.copyRoleArn };
+    // Spectrum reads the change tables' definitions and partitions from the catalog as the cluster's lake role.
+    props.catalog.grantReadCatalog(this.warehouse.copyRole, props.catalog.curatedDatabase);
+    this.loadSettings = { curatedDatabaseName: props.catalog.curatedDatabase.databaseName, lakeRoleArn: this.copyRoleArn };
   }
 
-  /** The load of a run, rendered with this stage's bucket and role (tokens until deployed). */
+  /** The load of a run, rendered with this stage's curated database and lake role (tokens until deployed). */
   public renderLoad(run: LoadRun): LoadPlan {
     return renderLoad(run, this.loadSettings);
   }

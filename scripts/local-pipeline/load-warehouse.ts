@@ -1,15 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORY_REVENUE_DAILY, CURATED_ORDERS, columnNames } from '../../lib/contracts';
-import type { LocalGlueJobs } from '../../lib/local/local-glue-jobs';
-import { applyCoreMigrations, type Row, withCopiesAsInserts } from '../../lib/local/redshift-emulation';
-import { curatedPrefix, renderLoad } from '../../lib/warehouse/load-plan';
+import { CHANGES_PREFIX } from '../../lib/etl/glue-job-plan';
+import type { LocalGlueJobs, LocalLake } from '../../lib/local/local-glue-jobs';
+import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../../lib/local/redshift-emulation';
+import { renderLoad } from '../../lib/warehouse/load-plan';
 import { runLoad } from '../../lib/warehouse/load-runner';
-import { loadedDatasetNamed, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
+import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 
-/** Stand-ins for the load's S3 bucket and COPY role: only the rendered SQL carries them. */
-const LOCAL_LOAD_SETTINGS = { curatedBucketName: 'local-curated-zone', copyRoleArn: 'arn:aws:iam::000000000000:role/local-copy' };
+/** Stand-ins for the curated database and the cluster's lake role: only the rendered SQL carries them. */
+const LOCAL_LOAD_SETTINGS = { curatedDatabaseName: 'local_curated', lakeRoleArn: 'arn:aws:iam::000000000000:role/local-lake' };
 
 export interface CategoryRevenue {
   readonly category: string;
@@ -20,7 +20,8 @@ export interface CategoryRevenue {
 }
 
 export interface WarehouseOutcome {
-  readonly partitions: readonly string[];
+  /** Change batches the load applied, by change table. */
+  readonly batchesApplied: Readonly<Record<string, number>>;
   /** Rows by reporting table. */
   readonly reportingRows: Readonly<Record<string, number>>;
   /** The category revenue report, all days and regions together. */
@@ -30,47 +31,68 @@ export interface WarehouseOutcome {
 }
 
 /**
- * Curated zone -> warehouse: the warehouse migrations and the rendered load (stage, then publish in one transaction),
- * run by the deployed load runner on embedded PostgreSQL (PGlite) with the Redshift shims the PostgreSQL tests use.
- * Each COPY of a curated prefix becomes an INSERT of the rows DuckDB reads from that prefix's Parquet files.
+ * The warehouse on embedded PostgreSQL (PGlite), kept in `dataDir` from one load to the next: the migrations, the
+ * Redshift shims the PostgreSQL tests use, and Spectrum's view of the curated zone (the change batches the local lake
+ * holds, added as S3 would show them). Each load is the deployed load plan run by the deployed load runner.
  */
-export async function loadWarehouse(jobs: LocalGlueJobs, curatedDir: string, dataDir: string, runId: string): Promise<WarehouseOutcome> {
-  const db = await PGlite.create(dataDir);
-  try {
+export class LocalWarehouse {
+  static async open(dataDir: string): Promise<LocalWarehouse> {
+    const db = await PGlite.create(dataDir);
     await applyCoreMigrations(db);
-    const partitions = [CURATED_ORDERS, CATEGORY_REVENUE_DAILY].flatMap((dataset) => partitionValues(curatedDir, dataset.name));
-    const plan = renderLoad({ runId, partitions }, LOCAL_LOAD_SETTINGS);
-    const files = new Map<string, Row[]>();
-    for (const statement of plan.stage) {
-      if (statement.step !== 'copy' || !statement.source) continue;
-      const { dataset: name, partition } = statement.source;
-      const dataset = loadedDatasetNamed(name);
-      const dir = join(curatedDir, curatedPrefix(dataset, partition));
-      const rows = existsSync(dir) ? await jobs.query<Row>(`SELECT ${columnNames({ ...dataset, partitionKeys: [] }).join(', ')}
-        FROM read_parquet('${dir}**/*.parquet', hive_partitioning = false) ORDER BY ALL`) : [];
-      files.set(`${name}/${partition ?? ''}`, rows);
-    }
-    await runLoad(withCopiesAsInserts(plan, (source) => files.get(`${source.dataset}/${source.partition ?? ''}`) ?? []),
-      { execute: async (sql) => { await db.query(sql); } });
+    await emulateLakeExternalSchema(db);
+    return new LocalWarehouse(db);
+  }
 
+  private constructor(readonly db: PGlite) {}
+
+  /** Loads what the curated zone's change batches hold beyond what the warehouse applied. */
+  async load(jobs: LocalGlueJobs, lake: LocalLake, runId: string): Promise<WarehouseOutcome> {
+    await this.showChangeBatches(jobs, lake);
+    const marks = await this.highWaterMarks();
+    await runLoad(withLakeEmulated(renderLoad({ runId }, LOCAL_LOAD_SETTINGS)), { execute: async (sql) => { await this.db.query(sql); } });
+    const after = await this.highWaterMarks();
+    const batchesApplied: Record<string, number> = {};
+    for (const { reportingTable, changes } of WAREHOUSE_TABLES) {
+      const { rows } = await this.db.query<{ n: number }>(`SELECT count(DISTINCT batch_id)::int AS n FROM ${LAKE_EXTERNAL_SCHEMA}.${changes.name}
+        WHERE batch_id > '${marks[reportingTable] ?? ''}' AND batch_id <= '${after[reportingTable] ?? ''}'`);
+      batchesApplied[changes.name] = rows[0].n;
+    }
     const reportingRows: Record<string, number> = {};
     for (const { reportingTable } of WAREHOUSE_TABLES) {
-      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reporting.${reportingTable}`);
+      const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reporting.${reportingTable}`);
       reportingRows[reportingTable] = rows[0].n;
     }
-    const { rows: categoryRevenue } = await db.query<CategoryRevenue>(`SELECT category, currency, sum(orders)::int AS orders,
+    const { rows: categoryRevenue } = await this.db.query<CategoryRevenue>(`SELECT category, currency, sum(orders)::int AS orders,
       sum(units)::int AS units, sum(revenue)::text AS revenue FROM reporting.category_revenue_daily GROUP BY 1, 2 ORDER BY 1, 2`);
-    const { rows: [total] } = await db.query<{ revenue: string }>(
+    const { rows: [total] } = await this.db.query<{ revenue: string }>(
       'SELECT coalesce(sum(revenue), 0)::numeric(38,2)::text AS revenue FROM reporting.category_revenue_daily');
-    return { partitions: [...new Set(partitions)].sort(), reportingRows, categoryRevenue, revenueTotal: total.revenue };
-  } finally {
-    await db.close();
+    return { batchesApplied, reportingRows, categoryRevenue, revenueTotal: total.revenue };
   }
-}
 
-/** Partition values (`<key>=<value>` directories) a curated dataset holds. */
-function partitionValues(curatedDir: string, datasetName: string): string[] {
-  const dir = join(curatedDir, datasetName);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((entry) => entry.includes('=')).map((entry) => entry.slice(entry.indexOf('=') + 1));
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  private async highWaterMarks(): Promise<Record<string, string>> {
+    const { rows } = await this.db.query<{ table_name: string; mark: string }>(
+      'SELECT table_name, max(change_batch_id) AS mark FROM reporting.load_audit GROUP BY 1');
+    return Object.fromEntries(rows.map((r) => [r.table_name, r.mark]));
+  }
+
+  /** Adds to the external tables the batches of the local lake they do not show yet, as S3 would list them. */
+  private async showChangeBatches(jobs: LocalGlueJobs, lake: LocalLake): Promise<void> {
+    for (const { changes } of WAREHOUSE_TABLES) {
+      const dir = join(lake.curated, CHANGES_PREFIX, changes.name);
+      if (!existsSync(dir)) continue;
+      const { rows: shown } = await this.db.query<{ batch_id: string }>(`SELECT DISTINCT batch_id FROM ${LAKE_EXTERNAL_SCHEMA}.${changes.name}`);
+      const known = new Set(shown.map((r) => r.batch_id));
+      for (const folder of readdirSync(dir).filter((f) => f.startsWith('batch_id=')).sort()) {
+        const batchId = folder.slice('batch_id='.length);
+        if (known.has(batchId)) continue;
+        const rows = await jobs.query<Row>(`SELECT ${changes.columns.map((c) => c.name).join(', ')}
+          FROM read_parquet('${join(dir, folder)}/*.parquet') ORDER BY ALL`);
+        for (let i = 0; i < rows.length; i += 1_000) await addChangeBatch(this.db, changes.name, batchId, rows.slice(i, i + 1_000));
+      }
+    }
+  }
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { CATEGORY_REVENUE_DAILY, CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../../lib/contracts';
 import { writeZoneFile } from '../../lib/local/dataset-fixtures';
 import type { LandingOutcome, LocalGlueJobs, LocalLake, RunClock } from '../../lib/local/local-glue-jobs';
@@ -36,7 +35,7 @@ export async function runGlueJobs(
 ): Promise<GlueOutcome> {
   for (const [path, content] of Object.entries(landingFiles)) writeZoneFile(lake.landing, path, content);
   const landing = await jobs.landingToRaw(lake, clock);
-  await jobs.rawToCurated(lake);
+  await jobs.rawToCurated(lake, { runTime: clock.runTime });
 
   const quarantine: Record<string, ReasonCount[]> = {};
   for (const { dataset } of LANDING_SOURCES) {
@@ -45,9 +44,9 @@ export async function runGlueJobs(
     quarantine[dataset.name] = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([reason, rows]) => ({ reason, rows }));
   }
   const curated: Record<string, number> = {};
-  for (const dataset of CURATED_DATASETS) curated[dataset.name] = (await jobs.readDataset(lake.curated, dataset)).length;
+  for (const dataset of CURATED_DATASETS) curated[dataset.name] = (await jobs.readCurated(lake, dataset)).length;
   const byPrefix = async (dataset: typeof CURATED_ORDERS) => {
-    const ids = (await jobs.readDataset(lake.curated, dataset)).map((row) => String(row.order_id));
+    const ids = (await jobs.readCurated(lake, dataset)).map((row) => String(row.order_id));
     return Object.fromEntries(orderIdPrefixes.map((prefix) => [prefix, ids.filter((id) => id.startsWith(prefix)).length]));
   };
   return {
@@ -61,7 +60,7 @@ export async function runGlueJobs(
 }
 
 async function revenueTotal(jobs: LocalGlueJobs, lake: LocalLake): Promise<string> {
-  const [{ total }] = await jobs.query<{ total: string }>(`SELECT coalesce(sum(revenue), 0)::DECIMAL(38,2)::VARCHAR AS total
-    FROM read_parquet('${join(lake.curated, CATEGORY_REVENUE_DAILY.name)}/**/*.parquet')`);
-  return total;
+  const rows = await jobs.readCurated(lake, CATEGORY_REVENUE_DAILY);
+  const cents = rows.reduce((sum, row) => sum + BigInt(String(row.revenue ?? '0').replace('.', '')), 0n);
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
 }

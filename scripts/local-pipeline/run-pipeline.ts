@@ -4,7 +4,7 @@ import { type LocalLake, LocalGlueJobs } from '../../lib/local/local-glue-jobs';
 import { startLocalKinesis } from '../../lib/local/local-kinesis';
 import { type BalanceSheet, balanceSheet, type RunFigures, runFigures } from './balance-sheet';
 import { deliverChanges } from './deliver-changes';
-import { loadWarehouse } from './load-warehouse';
+import { LocalWarehouse } from './load-warehouse';
 import { runGlueJobs } from './run-glue-jobs';
 import { CDC_ORDER_PREFIX, EXPORT_ORDER_PREFIX, generateSampleData, RUN_DATE, RUN_TIME, type SampleOptions } from './sample-data';
 import { streamChanges, type StreamOutcome } from './stream-changes';
@@ -69,9 +69,14 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
     const glue = await timed('[4/5] Glue SQL on DuckDB: landing -> raw -> curated', () =>
       runGlueJobs(jobs, lake, sample.landingFiles, { runDate: RUN_DATE, runTime: RUN_TIME }, [CDC_ORDER_PREFIX, EXPORT_ORDER_PREFIX]),
     (g) => `${Object.entries(g.curated).map(([name, rows]) => `${rows} ${name}`).join(', ')} curated under ${lake.curated}`);
-    const warehouse = await timed('[5/5] warehouse migrations and load on PGlite', () =>
-      loadWarehouse(jobs, lake.curated, join(out, 'warehouse'), `local-${RUN_DATE}`),
-    (w) => `${Object.entries(w.reportingRows).map(([table, rows]) => `${rows} ${table}`).join(', ')} (${w.partitions.length} partitions) in ${join(out, 'warehouse')}`);
+    const warehouse = await timed('[5/5] warehouse migrations and load on PGlite', async () => {
+      const db = await LocalWarehouse.open(join(out, 'warehouse'));
+      try {
+        return await db.load(jobs, lake, `local-${RUN_DATE}`);
+      } finally {
+        await db.close();
+      }
+    }, (w) => `${Object.entries(w.reportingRows).map(([table, rows]) => `${rows} ${table}`).join(', ')} in ${join(out, 'warehouse')}`);
     const figures = runFigures(sample, stream, delivery, glue, warehouse);
     const sheet = balanceSheet(figures);
     const summary = summaryText(stream, delivery, glue, warehouse, sheet);

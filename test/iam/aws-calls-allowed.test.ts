@@ -96,11 +96,13 @@ const artifactsFor = (kind: WarehouseKind): Artifact<PipelineStacks>[] => [
     }),
   },
   {
-    name: 'the COPY role',
+    name: 'the cluster\'s lake role',
     calls: WAREHOUSE_COPY_CALLS,
     bind: ({ warehouse, lake }) => ({
       role: warehouse.warehouse.copyRole,
-      resources: { curatedBucket: lake.lake.curated.bucket.bucketArn, lakeKey: lake.lake.key.keyArn },
+      resources: {
+        curatedBucket: lake.lake.curated.bucket.bucketArn, lakeKey: lake.lake.key.keyArn, curatedDatabase: lake.catalog.curatedDatabase.databaseName,
+      },
     }),
   },
   {

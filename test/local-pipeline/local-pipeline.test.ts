@@ -155,7 +155,7 @@ test('the raw zone has the layout Firehose writes: Ok records by event date, Pro
 test('curated customers carry the same keyed e-mail hash as their order changes, so the two join (a third typed with padding and capitals)', async () => {
   const jobs = await LocalGlueJobs.create();
   try {
-    const customers = await jobs.readDataset(join(outDir, 'curated'), CURATED_CUSTOMERS);
+    const customers = await jobs.readCurated({ curated: join(outDir, 'curated') }, CURATED_CUSTOMERS);
     const hashOf = new Map(customers.map((c) => [c.customer_id, c.email_hash]));
     const changes = Object.entries(first.delivered).filter(([path]) => path.startsWith('order_changes/'))
       .flatMap(([, lines]) => lines.trim().split('\n').map((line) => JSON.parse(line) as { customer_id: string; customer_email_hash: string }));

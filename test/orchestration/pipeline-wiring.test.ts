@@ -24,7 +24,7 @@ test('the pipeline evaluates every ruleset of the ETL stack', () => {
 test('an execution runs the warehouse\'s own load plan for its run date: staging, then publishing', async () => {
   const run = await runLocally(definition, { runDate: RUN_DATE }, goodDay());
   const masked = (sql: string) => sql.replace(/placeholder-[A-Za-z0-9-]+|\$\{Token\[[^\]]*\]\}/g, '<deploy-time value>');
-  const plan = warehouse.renderLoad({ runId: RUN_DATE, partitions: [RUN_DATE] });
+  const plan = warehouse.renderLoad({ runId: RUN_DATE });
   expect(run.outcome).toEqual({ output: expect.anything() });
   expect((run.calls['Run warehouse stage'][0].Sqls as string[]).map(masked)).toEqual(plan.stage.map((x) => masked(x.sql)));
   expect((run.calls['Run warehouse publish'][0].Sqls as string[]).map(masked)).toEqual(plan.publish.map((x) => masked(x.sql)));

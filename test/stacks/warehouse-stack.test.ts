@@ -251,10 +251,11 @@ describe('stack', () => {
     expect(dev.stacks.warehouse.terminationProtection).toBe(false);
   });
 
-  test('renders the load of a run with this stage\'s curated bucket and COPY role', () => {
-    const plan = prod.stacks.warehouse.renderLoad({ runId: 'run-1', partitions: ['2026-11-20'] });
-    const copy = prod.stacks.warehouse.resolve(plan.stage.find((s) => s.step === 'copy')!.sql);
-    expect(JSON.stringify(copy)).toContain(ref(template, 'AWS::IAM::Role', 'ClusterCopyRole'));
+  test('renders the load of a run with this stage\'s curated database and the cluster\'s lake role', () => {
+    const plan = prod.stacks.warehouse.renderLoad({ runId: 'run-1' });
+    const schema = JSON.stringify(prod.stacks.warehouse.resolve(plan.stage.find((s) => s.step === 'external-schema')!.sql));
+    expect(schema).toContain(ref(template, 'AWS::IAM::Role', 'ClusterCopyRole'));
+    expect(schema).toContain('ecommerce_prod_curated');
   });
 
   test('a stage with streaming ingestion but no stream wired deploys without it, and says so', () => {

@@ -23,7 +23,8 @@ export function warehouseApp(stage: string, options: { withOrdersStream: boolean
     ? new kinesis.Stream(new Stack(app, 'Streaming', { env }), 'OrderChanges', { streamName: STREAM_NAME, encryption: kinesis.StreamEncryption.KMS })
     : undefined;
   const warehouse = new WarehouseStack(app, 'Warehouse', {
-    env, stackName: `ecommerce-${stage}-warehouse`, terminationProtection: config.removalPolicy === 'retain', config, lake: lake.lake, ordersStream,
+    env, stackName: `ecommerce-${stage}-warehouse`, terminationProtection: config.removalPolicy === 'retain', config, lake: lake.lake,
+    catalog: lake.catalog, ordersStream,
   });
   acknowledgeCdkSingletons(warehouse);
   let template: Template | undefined;

@@ -1,44 +1,36 @@
 import { renderLoad } from '../../lib/warehouse/load-plan';
 
-const SETTINGS = { curatedBucketName: 'curated-bucket', copyRoleArn: 'arn:aws:iam::123456789012:role/copy' };
-const plan = renderLoad({ runId: 'run-2026-11-20', partitions: ['2026-11-20', '2026-11-19', '2026-11-20'] }, SETTINGS);
+const SETTINGS = { curatedDatabaseName: 'ecommerce_prod_curated', lakeRoleArn: 'arn:aws:iam::123456789012:role/lake' };
+const plan = renderLoad({ runId: 'run-2026-11-20' }, SETTINGS);
 
 describe('the Redshift load of a run', () => {
-  test('COPYs every partition of the run as Parquet, with the COPY role, into the file-shaped staging table', () => {
-    expect(plan.stage.filter((s) => s.step === 'copy').map((s) => s.sql)).toEqual([
-      "COPY staging.products FROM 's3://curated-bucket/products/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' FORMAT AS PARQUET",
-      "COPY staging.customers FROM 's3://curated-bucket/customers/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' FORMAT AS PARQUET",
-      "COPY staging.orders_copy FROM 's3://curated-bucket/orders/order_date=2026-11-19/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' FORMAT AS PARQUET",
-      "COPY staging.orders_copy FROM 's3://curated-bucket/orders/order_date=2026-11-20/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' FORMAT AS PARQUET",
-      "COPY staging.category_revenue_daily_copy FROM 's3://curated-bucket/category_revenue_daily/order_date=2026-11-19/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' FORMAT AS PARQUET",
-      "COPY staging.category_revenue_daily_copy FROM 's3://curated-bucket/category_revenue_daily/order_date=2026-11-20/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' FORMAT AS PARQUET",
+  test('reads the curated database through Spectrum with the cluster\'s lake role', () => {
+    expect(plan.stage[0].sql).toBe(
+      "CREATE EXTERNAL SCHEMA IF NOT EXISTS curated FROM DATA CATALOG DATABASE 'ecommerce_prod_curated' IAM_ROLE 'arn:aws:iam::123456789012:role/lake'");
+  });
+
+  test('stages, per table, the change batches after the last batch the audit table records for it', () => {
+    const orders = plan.stage.filter((s) => s.table === 'fact_orders').map((s) => s.sql);
+    expect(orders).toEqual([
+      'DELETE FROM staging.orders_changes',
+      expect.stringMatching(/^INSERT INTO staging\.orders_changes \(order_id, .*, order_date, change_type, batch_id\)\nSELECT .*\nFROM curated\.orders_changes\n/),
     ]);
+    expect(orders[1]).toContain("WHERE batch_id > (\n  SELECT COALESCE(MAX(change_batch_id), '') FROM reporting.load_audit WHERE table_name = 'fact_orders'\n)");
   });
 
-  test('adds each partition value after its COPY, and checks every table before publishing', () => {
-    const orders = plan.stage.filter((s) => s.table === 'fact_orders').map((s) => s.step);
-    expect(orders).toEqual(['clear', 'clear', 'copy', 'add-partition', 'add-partition', 'copy', 'add-partition', 'add-partition', 'check']);
-    expect(plan.stage.filter((s) => s.step === 'check').map((s) => s.sql)).toContain("CALL staging.assert_rows_staged('run-2026-11-20', 'orders')");
-  });
-
-  test('publishes every reporting table and records the run, scoped to the partitions it rewrote', () => {
+  test('publishes every reporting table and records the run with the last batch applied', () => {
     expect([...new Set(plan.publish.map((s) => s.table))]).toEqual(['dim_product', 'dim_customer', 'fact_orders', 'category_revenue_daily']);
-    expect(plan.publish.map((s) => s.sql)).toContainEqual(expect.stringContaining("WHERE order_date IN (DATE '2026-11-19', DATE '2026-11-20')"));
-    expect(plan.publish.map((s) => s.sql)).toContainEqual(expect.stringContaining("'run-2026-11-20', 'fact_orders', 'order_date in (2026-11-19, 2026-11-20)'"));
+    expect(plan.publish.map((s) => s.sql)).toContainEqual(expect.stringContaining("SELECT 'run-2026-11-20', 'fact_orders', 'change batches '"));
   });
 });
 
-describe('renderLoad refuses what it cannot quote or load', () => {
-  test.each([
-    [{ runId: "x'; DROP TABLE y; --", partitions: ['2026-11-20'] }, /a run id has letters, digits and _.:- only/],
-    [{ runId: 'run-1', partitions: [] }, /^load run run-1: no partitions to load$/],
-    [{ runId: 'run-1', partitions: ['20-11-2026'] }, /^load run run-1: partition "20-11-2026" is not a YYYY-MM-DD date$/],
-  ])('%j', (run, message) => {
-    expect(() => renderLoad(run, SETTINGS)).toThrow(message);
+describe('renderLoad refuses what it cannot quote', () => {
+  test('a run id with a quote', () => {
+    expect(() => renderLoad({ runId: "x'; DROP TABLE y; --" }, SETTINGS)).toThrow(/a run id has letters, digits and _.:- only/);
   });
 
   test('a setting with a quote', () => {
-    expect(() => renderLoad({ runId: 'run-1', partitions: ['2026-11-20'] }, { ...SETTINGS, copyRoleArn: "arn'" }))
-      .toThrow(/^load run run-1: copyRoleArn "arn'" cannot contain quotes or spaces$/);
+    expect(() => renderLoad({ runId: 'run-1' }, { ...SETTINGS, lakeRoleArn: "arn'" }))
+      .toThrow(/^load run run-1: lakeRoleArn "arn'" cannot contain quotes or spaces$/);
   });
 });

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
-import { columnNames, redshiftColumnDefinition, redshiftTypeOf } from '../../lib/contracts';
-import { copyTableOf, stagingTableOf, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
+import { redshiftColumnDefinition, redshiftTypeOf } from '../../lib/contracts';
+import { WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { applyCoreMigrations } from '../../lib/local/redshift-emulation';
 
@@ -47,19 +47,16 @@ describe('the warehouse tables agree with the curated data contracts', () => {
     },
   );
 
-  test.each(WAREHOUSE_TABLES.map((t) => [copyTableOf(t.dataset), t.dataset] as const))(
-    'staging.%s, the COPY target, has exactly the columns of the Parquet files in their order',
-    async (table, dataset) => {
-      expect(await columnsOf('staging', table)).toEqual(dataset.columns.map(redshiftColumnDefinition));
+  test.each(WAREHOUSE_TABLES.map((t) => [t.changes.name, t.changes] as const))(
+    'staging.%s holds the change table\'s columns, then its batch',
+    async (table, changes) => {
+      expect(await columnsOf('staging', table)).toEqual([...changes.columns, ...(changes.partitionKeys ?? [])].map(redshiftColumnDefinition));
     },
   );
 
-  test.each(WAREHOUSE_TABLES.map((t) => [stagingTableOf(t.dataset), t.dataset] as const))(
-    'staging.%s holds the same columns as its reporting table',
-    async (table, dataset) => {
-      expect((await columnsOf('staging', table)).map((c) => c.split(' ')[0])).toEqual(columnNames(dataset));
-    },
-  );
+  test('the audit table keeps the last change batch applied to each table', async () => {
+    expect(await columnsOf('reporting', 'load_audit')).toContain('change_batch_id VARCHAR(256)');
+  });
 
   test('contract types map to Redshift types', () => {
     expect(['string', 'int', 'bigint', 'double', 'boolean', 'date', 'timestamp'].map((t) => redshiftTypeOf(t as never)))
@@ -95,7 +92,7 @@ describe('BI access', () => {
   });
 
   test('a member of bi_readers cannot read staging', async () => {
-    await expect(as('analyst', 'SELECT * FROM staging.orders')).rejects.toThrow(/permission denied for schema staging/);
+    await expect(as('analyst', 'SELECT * FROM staging.orders_changes')).rejects.toThrow(/permission denied for schema staging/);
   });
 
   test('a user outside bi_readers cannot read reporting', async () => {

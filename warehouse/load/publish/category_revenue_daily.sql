@@ -1,31 +1,22 @@
--- Each loaded order_date partition holds the complete aggregate of that day: merge it, then remove the day's groups
--- that no longer exist (every order of a category cancelled, say).
-DROP TABLE IF EXISTS category_revenue_source;
-CREATE TEMP TABLE category_revenue_source AS
-SELECT region, category, currency, orders, units, revenue, order_date
+-- Applies the staged change batches to reporting.category_revenue_daily: the latest change of each day, region, category and currency (the last batch wins)
+-- replaces its row, or removes it (DELETE). Then records the run with the last batch applied, the high-water mark of the
+-- next load; a load with nothing staged records the run and leaves the mark as it was.
+DROP TABLE IF EXISTS category_revenue_daily_changes_latest;
+CREATE TEMP TABLE category_revenue_daily_changes_latest AS
+SELECT region, category, currency, orders, units, revenue, order_date, change_type
 FROM (
-  SELECT staged.*, ROW_NUMBER() OVER (
-    PARTITION BY order_date, region, category, currency ORDER BY revenue DESC, orders DESC, units DESC
-  ) AS row_rank
-  FROM staging.category_revenue_daily AS staged
+  SELECT staged.*, ROW_NUMBER() OVER (PARTITION BY order_date, region, category, currency ORDER BY batch_id DESC) AS change_rank
+  FROM staging.category_revenue_daily_changes AS staged
 ) AS ranked
-WHERE row_rank = 1;
+WHERE change_rank = 1;
 
-MERGE INTO reporting.category_revenue_daily
-USING category_revenue_source AS src
-ON category_revenue_daily.order_date = src.order_date AND category_revenue_daily.region = src.region
-  AND category_revenue_daily.category = src.category AND category_revenue_daily.currency = src.currency
-WHEN MATCHED THEN UPDATE SET orders = src.orders, units = src.units, revenue = src.revenue
-WHEN NOT MATCHED THEN INSERT (region, category, currency, orders, units, revenue, order_date)
-  VALUES (src.region, src.category, src.currency, src.orders, src.units, src.revenue, src.order_date);
+DELETE FROM reporting.category_revenue_daily USING category_revenue_daily_changes_latest AS latest
+WHERE category_revenue_daily.order_date = latest.order_date AND category_revenue_daily.region = latest.region AND category_revenue_daily.category = latest.category AND category_revenue_daily.currency = latest.currency;
 
-DELETE FROM reporting.category_revenue_daily
-WHERE order_date IN ({{partition_values}})
-  AND NOT EXISTS (
-    SELECT 1 FROM category_revenue_source AS src
-    WHERE src.order_date = category_revenue_daily.order_date AND src.region = category_revenue_daily.region
-      AND src.category = category_revenue_daily.category AND src.currency = category_revenue_daily.currency
-  );
+INSERT INTO reporting.category_revenue_daily (region, category, currency, orders, units, revenue, order_date)
+SELECT region, category, currency, orders, units, revenue, order_date FROM category_revenue_daily_changes_latest WHERE change_type = 'UPSERT';
 
-INSERT INTO reporting.load_audit (run_id, table_name, load_scope, source_rows, loaded_at)
-SELECT '{{run_id}}', 'category_revenue_daily', '{{load_scope}}', COUNT(*), GETDATE() FROM category_revenue_source;
+INSERT INTO reporting.load_audit (run_id, table_name, load_scope, source_rows, loaded_at, change_batch_id)
+SELECT '{{run_id}}', 'category_revenue_daily', 'change batches ' || COALESCE(MIN(batch_id) || ' to ' || MAX(batch_id), 'none new'), COUNT(*), GETDATE(),
+  MAX(batch_id)
+FROM staging.category_revenue_daily_changes;

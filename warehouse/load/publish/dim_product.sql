@@ -1,23 +1,22 @@
--- The products dataset is a full snapshot: the dimension becomes exactly the latest version of each staged SKU.
-DROP TABLE IF EXISTS product_source;
-CREATE TEMP TABLE product_source AS
-SELECT sku, product_name, category, list_price, is_active, updated_at
+-- Applies the staged change batches to reporting.dim_product: the latest change of each product (the last batch wins)
+-- replaces its row, or removes it (DELETE). Then records the run with the last batch applied, the high-water mark of the
+-- next load; a load with nothing staged records the run and leaves the mark as it was.
+DROP TABLE IF EXISTS products_changes_latest;
+CREATE TEMP TABLE products_changes_latest AS
+SELECT sku, product_name, category, list_price, is_active, updated_at, change_type
 FROM (
-  SELECT staged.*, ROW_NUMBER() OVER (PARTITION BY sku ORDER BY updated_at DESC) AS row_rank
-  FROM staging.products AS staged
+  SELECT staged.*, ROW_NUMBER() OVER (PARTITION BY sku ORDER BY batch_id DESC) AS change_rank
+  FROM staging.products_changes AS staged
 ) AS ranked
-WHERE row_rank = 1;
+WHERE change_rank = 1;
 
-MERGE INTO reporting.dim_product
-USING product_source AS src
-ON dim_product.sku = src.sku
-WHEN MATCHED THEN UPDATE SET
-  product_name = src.product_name, category = src.category, list_price = src.list_price,
-  is_active = src.is_active, updated_at = src.updated_at
-WHEN NOT MATCHED THEN INSERT (sku, product_name, category, list_price, is_active, updated_at)
-  VALUES (src.sku, src.product_name, src.category, src.list_price, src.is_active, src.updated_at);
+DELETE FROM reporting.dim_product USING products_changes_latest AS latest
+WHERE dim_product.sku = latest.sku;
 
-DELETE FROM reporting.dim_product WHERE sku NOT IN (SELECT sku FROM product_source);
+INSERT INTO reporting.dim_product (sku, product_name, category, list_price, is_active, updated_at)
+SELECT sku, product_name, category, list_price, is_active, updated_at FROM products_changes_latest WHERE change_type = 'UPSERT';
 
-INSERT INTO reporting.load_audit (run_id, table_name, load_scope, source_rows, loaded_at)
-SELECT '{{run_id}}', 'dim_product', 'full snapshot', COUNT(*), GETDATE() FROM product_source;
+INSERT INTO reporting.load_audit (run_id, table_name, load_scope, source_rows, loaded_at, change_batch_id)
+SELECT '{{run_id}}', 'dim_product', 'change batches ' || COALESCE(MIN(batch_id) || ' to ' || MAX(batch_id), 'none new'), COUNT(*), GETDATE(),
+  MAX(batch_id)
+FROM staging.products_changes;
