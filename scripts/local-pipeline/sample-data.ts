@@ -63,7 +63,7 @@ export interface SampleData {
 }
 
 /** mulberry32: small, fast and the same on every platform. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

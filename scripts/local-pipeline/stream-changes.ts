@@ -35,14 +35,15 @@ export async function streamChanges(
   foreignRecords: readonly string[],
   quarantineDir: string,
   clock: () => Date,
+  streamName = CHANGE_STREAM_NAME,
 ): Promise<StreamOutcome> {
-  await kinesis.createStream(CHANGE_STREAM_NAME);
+  await kinesis.createStream(streamName);
   const quarantined: QuarantinedChange[] = [];
   const batchItemFailures: RetriedChange[] = [];
   let forwarded = 0;
   for (let start = 0; start < records.length; start += STREAM_BATCH_SIZE) {
     const outcome = await forwardChanges(records.slice(start, start + STREAM_BATCH_SIZE), {
-      kinesis: kinesis.client, streamName: CHANGE_STREAM_NAME, emailKey: LOCAL_EMAIL_HASH_KEY,
+      kinesis: kinesis.client, streamName, emailKey: LOCAL_EMAIL_HASH_KEY,
       quarantine: directoryQuarantine(quarantineDir), now: clock,
     });
     forwarded += outcome.forwarded;
@@ -51,12 +52,12 @@ export async function streamChanges(
   }
   if (foreignRecords.length > 0) {
     await kinesis.client.send(new PutRecordsCommand({
-      StreamName: CHANGE_STREAM_NAME,
+      StreamName: streamName,
       Records: foreignRecords.map((data) => ({ Data: Buffer.from(data), PartitionKey: FOREIGN_PRODUCER_KEY })),
     }));
   }
   return {
     recordsIn: records.length, forwarded, quarantined, batchItemFailures, foreignRecords: foreignRecords.length,
-    streamed: await kinesis.readRecords(CHANGE_STREAM_NAME),
+    streamed: await kinesis.readRecords(streamName),
   };
 }
