@@ -19,7 +19,7 @@ export const FIRST_DAY = '2026-11-01';
 export const EMPTY_DAY = 3;
 export const LATE_FILE_DAY = 4;
 /** How many days back an order may still change or be deleted. */
-export const RECENT_DAYS = 3;
+export const RECENT_DAYS = 2;
 /** The day the batch pipeline runs twice (a re-run changes nothing). */
 export const DAY_RUN_TWICE = 2;
 
@@ -103,9 +103,15 @@ export class ShopSource {
     // An order changes within days of being placed; older ones only expire.
     const recent = dateOf(day - RECENT_DAYS);
     const earlier = [...this.table.values()].filter((o) => o.created_at.slice(0, 10) < date);
+    // Every day deletes at least its first recent order and, after the empty day, expires its first old one.
+    let deleted = false;
+    let expired = false;
     for (const order of earlier) {
-      const roll = this.random();
       const isRecent = order.created_at.slice(0, 10) >= recent;
+      const drawn = this.random();
+      const roll = isRecent && !deleted ? 0 : !isRecent && !expired ? 0.07 : drawn;
+      deleted ||= isRecent;
+      expired ||= !isRecent;
       if (roll < 0.06 && isRecent) {
         this.table.delete(order.order_id);
         emit('REMOVE', this.item({ ...order, updated_at: at() }));
