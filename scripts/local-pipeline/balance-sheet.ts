@@ -1,6 +1,6 @@
 import { CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_ORDERS, CURATED_PRODUCTS } from '../../lib/contracts';
 import type { DeliveryOutcome } from './deliver-changes';
-import type { WarehouseOutcome } from './load-warehouse';
+import type { WarehouseReport } from './load-warehouse';
 import type { GlueOutcome } from './run-glue-jobs';
 import { CDC_ORDER_PREFIX, type ChangeExpectations, EXPORT_ORDER_PREFIX, type LandingExpectations, type SampleData } from './sample-data';
 import type { StreamOutcome } from './stream-changes';
@@ -39,7 +39,7 @@ const CURATED_OF: Readonly<Record<string, (glue: GlueOutcome) => number>> = {
   clickstream: (glue) => glue.curated[CURATED_CLICKSTREAM.name],
 };
 
-export function runFigures(sample: SampleData, stream: StreamOutcome, delivery: DeliveryOutcome, glue: GlueOutcome, warehouse: WarehouseOutcome): RunFigures {
+export function runFigures(sample: SampleData, stream: StreamOutcome, delivery: DeliveryOutcome, glue: GlueOutcome, warehouse: WarehouseReport): RunFigures {
   return {
     planted: { changes: sample.changes, landing: sample.landing },
     stream: {

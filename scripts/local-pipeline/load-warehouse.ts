@@ -22,6 +22,9 @@ export interface CategoryRevenue {
 export interface WarehouseOutcome {
   /** Change batches the load applied, by change table. */
   readonly batchesApplied: Readonly<Record<string, number>>;
+}
+
+export interface WarehouseReport {
   /** Rows by reporting table. */
   readonly reportingRows: Readonly<Record<string, number>>;
   /** The category revenue report, all days and regions together. */
@@ -57,6 +60,11 @@ export class LocalWarehouse {
         WHERE batch_id > '${marks[reportingTable] ?? ''}' AND batch_id <= '${after[reportingTable] ?? ''}'`);
       batchesApplied[changes.name] = rows[0].n;
     }
+    return { batchesApplied };
+  }
+
+  /** What the reporting tables hold: rows by table, the category revenue report. */
+  async report(): Promise<WarehouseReport> {
     const reportingRows: Record<string, number> = {};
     for (const { reportingTable } of WAREHOUSE_TABLES) {
       const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reporting.${reportingTable}`);
@@ -66,7 +74,7 @@ export class LocalWarehouse {
       sum(units)::int AS units, sum(revenue)::text AS revenue FROM reporting.category_revenue_daily GROUP BY 1, 2 ORDER BY 1, 2`);
     const { rows: [total] } = await this.db.query<{ revenue: string }>(
       'SELECT coalesce(sum(revenue), 0)::numeric(38,2)::text AS revenue FROM reporting.category_revenue_daily');
-    return { batchesApplied, reportingRows, categoryRevenue, revenueTotal: total.revenue };
+    return { reportingRows, categoryRevenue, revenueTotal: total.revenue };
   }
 
   async close(): Promise<void> {

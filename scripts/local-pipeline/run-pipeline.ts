@@ -72,7 +72,8 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
     const warehouse = await timed('[5/5] warehouse migrations and load on PGlite', async () => {
       const db = await LocalWarehouse.open(join(out, 'warehouse'));
       try {
-        return await db.load(jobs, lake, `local-${RUN_DATE}`);
+        await db.load(jobs, lake, `local-${RUN_DATE}`);
+        return await db.report();
       } finally {
         await db.close();
       }

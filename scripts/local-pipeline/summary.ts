@@ -1,7 +1,7 @@
 import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
 import type { BalanceSheet } from './balance-sheet';
 import type { DeliveryOutcome } from './deliver-changes';
-import type { WarehouseOutcome } from './load-warehouse';
+import type { WarehouseReport } from './load-warehouse';
 import type { GlueOutcome } from './run-glue-jobs';
 import type { StreamOutcome } from './stream-changes';
 
@@ -18,7 +18,7 @@ function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<stri
  * and the balance sheet. Nothing in it depends on where or when the run happened, so two runs on the same data print
  * the same summary.
  */
-export function summaryText(stream: StreamOutcome, delivery: DeliveryOutcome, glue: GlueOutcome, warehouse: WarehouseOutcome, sheet: BalanceSheet): string {
+export function summaryText(stream: StreamOutcome, delivery: DeliveryOutcome, glue: GlueOutcome, warehouse: WarehouseReport, sheet: BalanceSheet): string {
   const lines: string[] = [];
   lines.push('Category revenue report (warehouse reporting.category_revenue_daily, all days and regions)');
   lines.push(...table(['category', 'currency', 'orders', 'units', 'revenue'],

@@ -57,7 +57,7 @@ test('a day without orders and a night run twice are successes that change nothi
 
 test('each run prints its balance sheet', () => {
   expect(printed).toHaveLength(replay.sheets.length);
-  expect(printed[0]).toMatch(/^Day 1 \(2026-11-01\): \d+ ms\n/);
+  expect(printed[0]).toMatch(/^Day 1 \(2026-11-01\): batch pipeline \d+ ms/);
   expect(printed.join('\n\n')).not.toContain('NOT BALANCED');
   expect(printed.every((text) => text.includes('balanced: the warehouse equals the truth'))).toBe(true);
 });
