@@ -1,5 +1,6 @@
 -- Landing -> raw: validates clickstream events (JSON Lines). One row out per row in: the typed contract columns and
--- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows).
+-- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows). Text longer than
+-- the warehouse stores (VARCHAR(256) counts UTF-8 bytes: lib/contracts/redshift-types.ts maxBytesOf) is rejected here.
 WITH cleaned AS (
   SELECT
     NULLIF(btrim(event_id, ' '), '') AS event_id,
@@ -51,6 +52,11 @@ SELECT
     CASE WHEN device IS NULL THEN 'device is missing' END,
     CASE WHEN device IS NOT NULL AND allowed_device IS NULL THEN concat('device is not an allowed value: ', device) END,
     CASE WHEN event_time IS NULL THEN 'event_time is missing' END,
-    CASE WHEN event_time IS NOT NULL AND event_time_value IS NULL THEN concat('event_time is not a valid UTC timestamp: ', event_time) END
+    CASE WHEN event_time IS NOT NULL AND event_time_value IS NULL THEN concat('event_time is not a valid UTC timestamp: ', event_time) END,
+    CASE WHEN octet_length(to_binary(event_id, 'utf-8')) > 256 THEN concat('event_id is ', CAST(octet_length(to_binary(event_id, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(session_id, 'utf-8')) > 256 THEN concat('session_id is ', CAST(octet_length(to_binary(session_id, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(customer_id, 'utf-8')) > 256 THEN concat('customer_id is ', CAST(octet_length(to_binary(customer_id, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(sku, 'utf-8')) > 256 THEN concat('sku is ', CAST(octet_length(to_binary(sku, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(page_url, 'utf-8')) > 256 THEN concat('page_url is ', CAST(octet_length(to_binary(page_url, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END
   ), '') END AS reject_reason
 FROM typed

@@ -1,5 +1,6 @@
 -- Landing -> raw: validates customer master data (CSV). One row out per row in: the typed contract columns and
--- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows).
+-- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows). Text longer than
+-- the warehouse stores (VARCHAR(256) counts UTF-8 bytes: lib/contracts/redshift-types.ts maxBytesOf) is rejected here.
 -- Business rule: a customer exported without a segment is a CONSUMER.
 WITH cleaned AS (
   SELECT
@@ -50,6 +51,10 @@ SELECT
     CASE WHEN signup_date IS NULL THEN 'signup_date is missing' END,
     CASE WHEN signup_date IS NOT NULL AND signup_date_value IS NULL THEN concat('signup_date is not a valid date (yyyy-MM-dd): ', signup_date) END,
     CASE WHEN updated_at IS NULL THEN 'updated_at is missing' END,
-    CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END
+    CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END,
+    CASE WHEN octet_length(to_binary(customer_id, 'utf-8')) > 256 THEN concat('customer_id is ', CAST(octet_length(to_binary(customer_id, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(email, 'utf-8')) > 256 THEN concat('email is ', CAST(octet_length(to_binary(email, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(full_name, 'utf-8')) > 256 THEN concat('full_name is ', CAST(octet_length(to_binary(full_name, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(country, 'utf-8')) > 256 THEN concat('country is ', CAST(octet_length(to_binary(country, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END
   ), '') END AS reject_reason
 FROM typed

@@ -1,6 +1,7 @@
 -- Landing -> raw: validates order lines exported by the shop (CSV or JSON Lines). One row out per row in: the typed
 -- contract columns and reject_reason, NULL when the row is valid, else every problem found (the job quarantines
--- those rows).
+-- those rows). Text longer than the warehouse stores (VARCHAR(256) counts UTF-8 bytes: lib/contracts/redshift-types.ts
+-- maxBytesOf) is rejected here.
 WITH cleaned AS (
   SELECT
     NULLIF(btrim(order_id, ' '), '') AS order_id,
@@ -87,6 +88,9 @@ SELECT
     CASE WHEN unit_price IS NULL THEN 'unit_price is missing' END,
     CASE WHEN unit_price IS NOT NULL AND unit_price_value IS NULL THEN concat('unit_price is not a decimal with at most 2 places: ', unit_price) END,
     CASE WHEN unit_price_value < 0 THEN 'unit_price is negative' END,
-    CASE WHEN CAST(quantity_value AS DECIMAL(22,2)) * unit_price_value >= 10000000000 THEN 'the line amount (quantity x unit_price) does not fit DECIMAL(12,2)' END
+    CASE WHEN CAST(quantity_value AS DECIMAL(22,2)) * unit_price_value >= 10000000000 THEN 'the line amount (quantity x unit_price) does not fit DECIMAL(12,2)' END,
+    CASE WHEN octet_length(to_binary(order_id, 'utf-8')) > 256 THEN concat('order_id is ', CAST(octet_length(to_binary(order_id, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(customer_id, 'utf-8')) > 256 THEN concat('customer_id is ', CAST(octet_length(to_binary(customer_id, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(sku, 'utf-8')) > 256 THEN concat('sku is ', CAST(octet_length(to_binary(sku, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END
   ), '') END AS reject_reason
 FROM typed

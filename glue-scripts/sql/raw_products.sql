@@ -1,5 +1,6 @@
 -- Landing -> raw: validates the product catalogue (CSV). One row out per row in: the typed contract columns and
--- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows).
+-- reject_reason, NULL when the row is valid, else every problem found (the job quarantines those rows). Text longer than
+-- the warehouse stores (VARCHAR(256) counts UTF-8 bytes: lib/contracts/redshift-types.ts maxBytesOf) is rejected here.
 -- Business rule: a product exported without is_active is on sale.
 WITH cleaned AS (
   SELECT
@@ -47,6 +48,8 @@ SELECT
     CASE WHEN list_price_value < 0 THEN 'list_price is negative' END,
     CASE WHEN is_active IS NOT NULL AND is_active NOT IN ('true', 'false') THEN concat('is_active is not true or false: ', is_active) END,
     CASE WHEN updated_at IS NULL THEN 'updated_at is missing' END,
-    CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END
+    CASE WHEN updated_at IS NOT NULL AND updated_at_value IS NULL THEN concat('updated_at is not a valid UTC timestamp: ', updated_at) END,
+    CASE WHEN octet_length(to_binary(sku, 'utf-8')) > 256 THEN concat('sku is ', CAST(octet_length(to_binary(sku, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END,
+    CASE WHEN octet_length(to_binary(product_name, 'utf-8')) > 256 THEN concat('product_name is ', CAST(octet_length(to_binary(product_name, 'utf-8')) AS STRING), ' bytes of UTF-8, over the 256 the warehouse stores') END
   ), '') END AS reject_reason
 FROM typed

@@ -46,6 +46,8 @@ export interface Column {
   readonly normalization?: TextNormalization;
   /** What a string must look like once normalized. @default - any text */
   readonly format?: StringFormat;
+  /** The most UTF-8 bytes a string may have (the warehouse's VARCHAR counts bytes). @default REDSHIFT_VARCHAR_WIDTH (256) */
+  readonly maxBytes?: number;
 }
 
 export interface Dataset {

@@ -6,6 +6,15 @@ import type { Column, ColumnType } from './dataset';
  */
 export const REDSHIFT_VARCHAR_WIDTH = 256;
 
+/**
+ * The most UTF-8 bytes a string column's value may have: Redshift's VARCHAR(n) counts bytes, not characters
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html), so 100 CJK characters (300 bytes) do not
+ * fit VARCHAR(256). The forwarder and the landing-to-raw job quarantine a longer value with the reason, upstream.
+ */
+export function maxBytesOf(column: Column): number {
+  return column.maxBytes ?? REDSHIFT_VARCHAR_WIDTH;
+}
+
 export function redshiftTypeOf(type: ColumnType): string {
   if (typeof type === 'string') {
     switch (type) {

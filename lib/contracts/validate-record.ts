@@ -1,6 +1,7 @@
 import type { Column, ColumnType, Dataset, DecimalType, StringFormat } from './dataset';
 import { decimalDigits, DOUBLE_DECIMAL_DIGITS } from './decimal-value';
 import { isEmailAddress } from './email-address';
+import { maxBytesOf, REDSHIFT_VARCHAR_WIDTH } from './redshift-types';
 import { normalizeText, type TextNormalization } from './text-normalization';
 import { conformTimestamp, timestampProblem } from './timestamp';
 
@@ -71,7 +72,7 @@ export interface FieldCheck {
 }
 
 export type ValueCheck =
-  | { readonly kind: 'string'; readonly normalization?: TextNormalization; readonly format?: StringFormat }
+  | { readonly kind: 'string'; readonly normalization?: TextNormalization; readonly format?: StringFormat; readonly maxBytes: number }
   | { readonly kind: 'int' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' }
   // 10^scale and 10^(precision - scale), computed once: a decimal column is checked once per record.
   | { readonly kind: 'decimal'; readonly type: DecimalType; readonly scaleFactor: number; readonly integerLimit: number }
@@ -110,7 +111,9 @@ function fieldsOf(columns: readonly Column[], optionalColumns: readonly Column[]
 }
 
 function valueOf(type: ColumnType, column?: Column): ValueCheck {
-  if (type === 'string') return { kind: 'string', normalization: column?.normalization, format: column?.format };
+  if (type === 'string') {
+    return { kind: 'string', normalization: column?.normalization, format: column?.format, maxBytes: column ? maxBytesOf(column) : REDSHIFT_VARCHAR_WIDTH };
+  }
   if (typeof type === 'string') return { kind: type };
   switch (type.kind) {
     case 'decimal': return { kind: 'decimal', type, scaleFactor: 10 ** type.scale, integerLimit: 10 ** (type.precision - type.scale) };
@@ -191,6 +194,10 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       const format = check.format && STRING_FORMATS[check.format];
       if (!isWellFormedString(value)) expected = format ? format[0] : 'a string of well-formed Unicode';
       else if (format && !format[1](value)) expected = format[0];
+      // A UTF-8 character has at most 4 bytes: a short string fits without being measured.
+      else if (value.length * 3 > check.maxBytes && Buffer.byteLength(value, 'utf8') > check.maxBytes) {
+        expected = `a string of at most ${check.maxBytes} bytes of UTF-8 (the warehouse's VARCHAR counts bytes; this one has ${Buffer.byteLength(value, 'utf8')})`;
+      }
       break;
     }
     case 'int':

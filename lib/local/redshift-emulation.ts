@@ -27,11 +27,22 @@ export async function emulateRedshiftBuiltins(client: PostgresConnection): Promi
   for (const sql of REDSHIFT_BUILTINS) await client.query(sql);
 }
 
+/**
+ * A table statement as PostgreSQL must run it to reject what Redshift rejects: Redshift's VARCHAR(n) holds n bytes of
+ * UTF-8 (https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html), PostgreSQL's n characters, so each
+ * VARCHAR column of a CREATE TABLE or ALTER TABLE gets a byte check, named for the error it raises.
+ */
+export function withVarcharByteLimits(statement: string): string {
+  if (!/^(CREATE|ALTER)\s+TABLE/i.test(statement)) return statement;
+  return statement.replace(/\b(\w+) VARCHAR\((\d+)\)/gi, (_match, column: string, bytes: string) =>
+    `${column} VARCHAR(${bytes}) CONSTRAINT "${column}: over ${bytes} bytes of UTF-8" CHECK (octet_length(${column}) <= ${bytes})`);
+}
+
 /** Applies every core migration, as PostgreSQL runs them, to the database `client` is connected to. */
 export async function applyCoreMigrations(client: PostgresConnection): Promise<void> {
   await emulateRedshiftBuiltins(client);
   for (const migration of readMigrations(CORE_MIGRATIONS_DIR, 'core')) {
-    for (const statement of postgresStatements(migration)) await client.query(statement);
+    for (const statement of postgresStatements(migration)) await client.query(withVarcharByteLimits(statement));
   }
 }
 

@@ -132,6 +132,12 @@ describe('bad input is quarantined with the reason, never dropped, and never sto
     expect(await reasons(lake, 'products')).toEqual(['contains bytes that are not valid UTF-8']);
   });
 
+  test('text longer than the warehouse stores is quarantined: 100 CJK characters are 300 bytes, over VARCHAR(256)', async () => {
+    const lake = await land(productsCsv([fixtureRow(PRODUCT, 0, { product_name: '注'.repeat(100) }), fixtureRow(PRODUCT, 1, { product_name: '注'.repeat(85) })]));
+    expect((await session.jobs.readRaw(lake, PRODUCT)).map((r) => r.sku)).toEqual(['sku-1']);
+    expect(await reasons(lake, 'products')).toEqual(['product_name is 300 bytes of UTF-8, over the 256 the warehouse stores']);
+  });
+
   test('values outside an enumeration are quarantined with the value', async () => {
     const lake = await land(productsCsv([fixtureRow(PRODUCT, 0, { category: 'garden' })]));
     expect(await reasons(lake, 'products')).toEqual(['category is not an allowed value: GARDEN']);

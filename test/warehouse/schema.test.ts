@@ -66,6 +66,26 @@ describe('the warehouse tables agree with the curated data contracts', () => {
   });
 });
 
+describe('the local warehouse rejects what Redshift rejects', () => {
+  const product = (name: string, price: string) => `INSERT INTO reporting.dim_product (sku, product_name, category, list_price, is_active, updated_at)
+    VALUES ('P-BYTES', '${name}', 'BOOKS', ${price}, TRUE, TIMESTAMP '2026-11-01 00:00:00')`;
+  afterEach(async () => {
+    await client.query("DELETE FROM reporting.dim_product WHERE sku = 'P-BYTES'");
+  });
+
+  test('VARCHAR(256) holds 256 bytes of UTF-8, not 256 characters: 100 CJK characters (300 bytes) do not fit', async () => {
+    await expect(client.query(product('注'.repeat(100), '1'))).rejects.toThrow('violates check constraint "product_name: over 256 bytes of UTF-8"');
+    await expect(client.query(product('注'.repeat(85), '1'))).resolves.toBeDefined();
+  });
+
+  test('a value with more decimals than the column\'s scale is rounded, as Redshift documents for INSERT', async () => {
+    // https://docs.aws.amazon.com/redshift/latest/dg/r_Examples_with_numeric_types201.html: 35.512 into NUMERIC(4,2) is 35.51.
+    await client.query(product('Rounded', '35.512'));
+    const { rows } = await client.query("SELECT list_price FROM reporting.dim_product WHERE sku = 'P-BYTES'");
+    expect(rows).toEqual([{ list_price: '35.51' }]);
+  });
+});
+
 describe('BI access', () => {
   beforeAll(async () => {
     await client.query('CREATE ROLE analyst IN GROUP bi_readers');
