@@ -78,7 +78,7 @@ test('create applies the migrations and answers SUCCESS with what it applied', a
   await handler(eventOf('Create'), context);
   expect(received).toEqual([expect.objectContaining({
     method: 'PUT', Status: 'SUCCESS', PhysicalResourceId: 'warehouse-schema', RequestId: 'request-0',
-    LogicalResourceId: 'Schema42171392', Data: { Applied: 'core/V001' },
+    LogicalResourceId: 'Schema42171392', Data: { Applied: MIGRATIONS.map((m) => m.id).join(',') },
   })]);
 });
 
