@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { columnNames, CUSTOMER, type Dataset, ORDER_LINE_EXPORT, PRODUCT } from '../lib/contracts';
+import { columnNames, CURATED_ORDER_LINES, CUSTOMER, type Dataset, ORDER_LINE_EXPORT, PRODUCT } from '../lib/contracts';
 import { createLocalLake, LocalGlueJobs } from '../lib/local/local-glue-jobs';
 
 /**
@@ -76,8 +76,7 @@ export default async function bench(): Promise<void> {
     await jobs.rawToCurated(lake);
     const curatedSeconds = (performance.now() - started) / 1000;
 
-    const [{ lines }] = await jobs.query<{ lines: number }>(
-      `SELECT count(*)::INT AS lines FROM read_parquet('${lake.curated}/order_lines/**/*.parquet')`);
+    const lines = await jobs.curatedRowCount(lake, CURATED_ORDER_LINES);
     const line = (label: string, rows: number, seconds: number) =>
       console.log(`${label.padEnd(34)} ${rows.toLocaleString('en-US').padStart(11)} rows  ${seconds.toFixed(2).padStart(6)} s  ${Math.round(rows / seconds).toLocaleString('en-US').padStart(10)} rows/s`);
     line('landing -> raw (all datasets)', inputRows, landingSeconds);

@@ -3,7 +3,7 @@ import { EMAIL_NORMALIZATION, normalizeText } from '../../lib/contracts/text-nor
 
 /**
  * The keyed hash that replaces a customer e-mail: HMAC-SHA256 over the UTF-8 of the address normalized as the contract
- * declares (EMAIL_NORMALIZATION; curated_customers.sql computes the same), hex-encoded. Keyed (not a bare hash) so
+ * declares (EMAIL_NORMALIZATION; customers_changes.sql computes the same), hex-encoded. Keyed (not a bare hash) so
  * nobody without the key can confirm a guessed address; stable while the key is.
  *
  * Computed as RFC 2104 defines HMAC, SHA-256((K ^ opad) || SHA-256((K ^ ipad) || text)), with both padded keys

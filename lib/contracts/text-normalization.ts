@@ -1,6 +1,6 @@
 /**
  * How a key or an e-mail is normalized before it is compared, joined or hashed, declared once for every place that does
- * it: the CDC forwarder (`normalizeText`) and the Glue SQL (`curated_customers.sql`). One test runs a shared table of
+ * it: the CDC forwarder (`normalizeText`) and the Glue SQL (`customers_changes.sql`). One test runs a shared table of
  * tricky values through both and requires the same output (test/glue/text-normalization.test.ts).
  *
  * The steps, in this order:

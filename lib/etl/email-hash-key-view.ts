@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The one-row view `email_hash_key(inner_pad, outer_pad)` that curated_customers.sql reads to compute HMAC-SHA256 of an
+ * The one-row view `email_hash_key(inner_pad, outer_pad)` that customers_changes.sql reads to compute HMAC-SHA256 of an
  * e-mail in SQL (neither Spark nor DuckDB has an HMAC function): HMAC(K, m) = SHA256(outer_pad || SHA256(inner_pad || m))
  * (RFC 2104). The Glue job derives the pads from the Secrets Manager key in Python (glue-scripts/raw_to_curated.py),
  * the local runner with `hmacPads`; both must stay in step.

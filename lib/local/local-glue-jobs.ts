@@ -182,6 +182,14 @@ export class LocalGlueJobs {
     return this.withCuratedCatalog(lake, () => this.query(`SELECT * FROM ${CURATED_CATALOG_ALIAS}.main.${dataset.name} ORDER BY ALL`));
   }
 
+  /** How many rows a curated table holds. */
+  async curatedRowCount(lake: Pick<LocalLake, 'curated'>, dataset: Dataset): Promise<number> {
+    if (!existsSync(join(lake.curated, LOCAL_CURATED_CATALOG))) return 0;
+    const [{ count }] = await this.withCuratedCatalog(lake, () =>
+      this.query<{ count: number }>(`SELECT count(*)::INT AS count FROM ${CURATED_CATALOG_ALIAS}.main.${dataset.name}`));
+    return count;
+  }
+
   /**
    * Runs `work` with the lake's curated catalog attached, its tables created when missing and found by the SQL's
    * unqualified names; one at a time, since the catalog has one name.
