@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_RECORD } from '../contracts';
 import {
-  changeFeedsArgument, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_TABLES, curatedStepsArgument, curatedTablesArgument, INGESTED_FILES_PREFIX,
+  changeFeedsArgument, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, curatedStepsArgument, curatedTablesArgument, INGESTED_FILES_PREFIX,
   LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../etl/glue-job-plan';
 import { landingReaderArgument } from '../etl/landing-reader';
@@ -157,9 +157,8 @@ export class EtlJobs extends Construct {
         '--datalake-formats': 'iceberg',
       });
     grantPrefixes(this.rawToCurated.role, lake.raw, RAW_SOURCES.map((source) => `${source.dataset.name}/`), 'read');
-    grantPrefixes(this.rawToCurated.role, lake.curated, [
-      ...CURATED_TABLES.map((table) => `${table.name}/`), `${CHANGES_PREFIX}/`, `${CURATED_LEDGER_PREFIX}/`,
-    ], 'readWrite');
+    // The curated zone is this job's output alone: its Iceberg tables, change batches and ledger.
+    lake.curated.grantReadWrite(this.rawToCurated.role);
     catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
     // Iceberg's Glue catalog creates the tables when missing and commits each merge as an UpdateTable; the change
     // batches are registered as partitions of their tables.

@@ -8,7 +8,7 @@ import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/ware
 import type { WarehouseCluster } from '../../lib/constructs/warehouse-cluster';
 import { MIGRATOR_TIMEOUT } from '../../lib/constructs/warehouse-schema';
 import { streamNameForRedshift } from '../../lib/constructs/warehouse-streaming-ingestion';
-import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../../lib/warehouse/migrations';
+import { CORE_MIGRATIONS_DIR, deployableMigrations, readMigrations } from '../../lib/warehouse/migrations';
 import { nagFindings } from '../support/nag';
 import { STREAM_NAME, type WarehouseApp, warehouseApp } from '../support/warehouse-app';
 
@@ -187,9 +187,14 @@ describe('COPY role', () => {
     template.hasResourceProperties('AWS::Redshift::Cluster', { IamRoles: Match.arrayWith([{ 'Fn::GetAtt': [role, 'Arn'] }]) });
   });
 
-  test('reads objects of the curated zone with exact actions and decrypts with the lake key', () => {
+  test('reads objects of the curated zone with exact actions, decrypts with the lake key, and reads the curated catalog', () => {
     const statements = policyOf(prod);
-    expect(statements.map((s) => s.Action)).toEqual([['s3:GetBucketLocation', 's3:ListBucket'], 'kms:Decrypt', 's3:GetObject']);
+    expect(statements.map((s) => s.Action)).toEqual([['s3:GetBucketLocation', 's3:ListBucket'], 'kms:Decrypt', 's3:GetObject',
+      ['glue:GetDatabase', 'glue:GetPartition', 'glue:GetPartitions', 'glue:GetTable', 'glue:GetTables']]);
+    // Redshift Spectrum reads the change tables' definitions of the curated database, and no other database's.
+    const glue = JSON.stringify(statements[3].Resource);
+    expect(glue).toContain('CuratedDatabase');
+    expect(glue).not.toMatch(/RawDatabase|LandingDatabase/);
     const text = JSON.stringify(statements);
     expect(text).toContain(logicalIdIn(prod, prod.stacks.lake.lake.curated.bucket));
     expect(text).toContain(logicalIdIn(prod, prod.stacks.lake.lake.key));
@@ -255,7 +260,8 @@ describe('stack', () => {
     const plan = prod.stacks.warehouse.renderLoad({ runId: 'run-1' });
     const schema = JSON.stringify(prod.stacks.warehouse.resolve(plan.stage.find((s) => s.step === 'external-schema')!.sql));
     expect(schema).toContain(ref(template, 'AWS::IAM::Role', 'ClusterCopyRole'));
-    expect(schema).toContain('ecommerce_prod_curated');
+    // The curated database's name, from the Lake stack.
+    expect(schema).toMatch(/"StackName":"ecommerce-prod-lake".*"OutputName":"PublishOutputRefCatalogCuratedDatabase/);
   });
 
   test('a stage with streaming ingestion but no stream wired deploys without it, and says so', () => {
@@ -298,8 +304,9 @@ describe('streaming ingestion (prod)', () => {
   test('the streaming migrations follow the core ones, creating the view over this stream with this role', () => {
     const [schema] = resourcesOf(template, 'Custom::WarehouseSchema');
     const migrations = schema.Properties!.Migrations as Array<{ id: string; statements: unknown[]; values?: Record<string, unknown> }>;
-    expect(migrations.map((m) => m.id)).toEqual(['core/V001', 'streaming/V001']);
-    const statements = migrations[1].statements.map((sql) => JSON.stringify(sql));
+    const core = readMigrations(CORE_MIGRATIONS_DIR, 'core').map((m) => m.id);
+    expect(migrations.map((m) => m.id)).toEqual([...core, 'streaming/V001']);
+    const statements = migrations[core.length].statements.map((sql) => JSON.stringify(sql));
     expect(statements).toContainEqual(expect.stringMatching(/FROM KINESIS IAM_ROLE '.*StreamingIngestionRole/));
     expect(statements).toContainEqual(expect.stringContaining('AUTO REFRESH YES'));
     expect(ingestion.migrations[0].id).toBe('streaming/V001');
@@ -312,7 +319,7 @@ describe('streaming ingestion (prod)', () => {
 
   test('the migrator receives the stream name and role it renders with, so it checksums them after CloudFormation fills them in', () => {
     const [schema] = resourcesOf(template, 'Custom::WarehouseSchema');
-    const [, streaming] = schema.Properties!.Migrations as Array<{ values?: Record<string, unknown> }>;
+    const streaming = (schema.Properties!.Migrations as Array<{ id: string; values?: Record<string, unknown> }>).find((m) => m.id === 'streaming/V001')!;
     expect(streaming.values).toEqual({
       streaming_role_arn: { 'Fn::GetAtt': [role(), 'Arn'] },
       stream_name: STREAM_NAME,

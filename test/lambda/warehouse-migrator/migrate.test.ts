@@ -70,7 +70,7 @@ test('a migration bound to a stream is applied again when the stream it names ch
     id: 'streaming/V001', checksum: 'c'.repeat(64), values: { stream_name: stream },
     statements: ['DROP VIEW IF EXISTS reporting.orders_live_test', `CREATE VIEW reporting.orders_live_test AS SELECT '${stream}' AS stream_name`],
   });
-  const schema = [...CORE, extra('core/V002', ['ALTER TABLE reporting.dim_product ADD COLUMN brand VARCHAR(256)'])];
+  const schema = [...CORE, extra(nextId(1), ['ALTER TABLE reporting.dim_product ADD COLUMN brand VARCHAR(256)'])];
   const streamOfView = async () => (await db.query('SELECT stream_name FROM reporting.orders_live_test')).rows[0].stream_name;
   await expect(migrate(warehouse(), [...schema, liveView('order-changes')])).resolves.toEqual(['streaming/V001']);
   await expect(migrate(warehouse(), [...schema, liveView('order-changes')])).resolves.toEqual([]);
