@@ -101,6 +101,8 @@ export class LocalGlueJobs {
   }
 
   private catalogQueue: Promise<void> = Promise.resolve();
+  /** The curated catalog file attached now, if any. */
+  private attachedCatalog?: string;
 
   private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
 
@@ -192,25 +194,33 @@ export class LocalGlueJobs {
 
   /**
    * Runs `work` with the lake's curated catalog attached, its tables created when missing and found by the SQL's
-   * unqualified names; one at a time, since the catalog has one name.
+   * unqualified names; one at a time, since the catalog has one name. The catalog stays attached until another lake's
+   * is needed or the jobs close, so runs and reads on one lake do not pay for attaching it again.
    */
   private withCuratedCatalog<T>(lake: Pick<LocalLake, 'curated'>, work: () => Promise<T>): Promise<T> {
     const run = this.catalogQueue.then(async () => {
-      await this.connection.run(`ATTACH '${join(lake.curated, LOCAL_CURATED_CATALOG)}' AS ${CURATED_CATALOG_ALIAS}`);
-      try {
+      const file = join(lake.curated, LOCAL_CURATED_CATALOG);
+      if (this.attachedCatalog !== file) {
+        await this.detachCuratedCatalog();
+        await this.connection.run(`ATTACH '${file}' AS ${CURATED_CATALOG_ALIAS}`);
+        this.attachedCatalog = file;
         for (const table of CURATED_TABLES) {
           const columns = [...table.columns, ...(table.partitionKeys ?? [])].map((c) => `${c.name} ${duckdbType(c.type)}`);
           await this.connection.run(`CREATE TABLE IF NOT EXISTS ${CURATED_CATALOG_ALIAS}.main.${table.name} (${columns.join(', ')})`);
         }
         await this.connection.run(`SET search_path = 'memory.main,${CURATED_CATALOG_ALIAS}.main'`);
-        return await work();
-      } finally {
-        await this.connection.run('RESET search_path');
-        await this.connection.run(`DETACH ${CURATED_CATALOG_ALIAS}`);
       }
+      return work();
     });
     this.catalogQueue = run.then(() => undefined, () => undefined);
     return run;
+  }
+
+  private async detachCuratedCatalog(): Promise<void> {
+    if (this.attachedCatalog === undefined) return;
+    await this.connection.run('RESET search_path');
+    await this.connection.run(`DETACH ${CURATED_CATALOG_ALIAS}`);
+    this.attachedCatalog = undefined;
   }
 
   /** The raw files of a source that the curated ledger does not list. */
@@ -272,6 +282,7 @@ export class LocalGlueJobs {
     return this.readDataset(lake.quarantine, QUARANTINED_RECORD, `dataset = '${datasetName}'`);
   }
 
+  /** Closes DuckDB; an attached curated catalog is checkpointed into its file as it closes. */
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
