@@ -80,6 +80,10 @@ const RUNTIME = {
   },
 };
 
+function utf8ByteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 /** A column name becomes a string literal only (JSON.stringify); the contract's snake_case keeps it from meaning more (`__proto__`). */
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -173,6 +177,8 @@ class Generation {
         path = check.normalization ? { ...text, declared: `normalizeText(plain, ${this.constant(check.normalization)})` } : text;
         conforms = ['declared.isWellFormed()'];
         if (check.format) conforms.push(`${this.constant(STRING_FORMATS[check.format][1])}(declared)`);
+        // Within the warehouse's bytes: a short string (at most 3 UTF-8 bytes per UTF-16 unit) without measuring it.
+        conforms.push(`(declared.length * 3 <= ${check.maxBytes} || ${this.constant(utf8ByteLength)}(declared) <= ${check.maxBytes})`);
         break;
       case 'timestamp':
         path = { ...text, declared: 'conformTimestamp(plain)' };
