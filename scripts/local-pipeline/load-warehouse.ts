@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANGES_PREFIX } from '../../lib/etl/glue-job-plan';
@@ -7,6 +7,7 @@ import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Ro
 import { renderLoad } from '../../lib/warehouse/load-plan';
 import { runLoad } from '../../lib/warehouse/load-runner';
 import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
+import { openWarehouseDatabase } from './warehouse-database';
 
 /** Stand-ins for the curated database and the cluster's lake role: only the rendered SQL carries them. */
 const LOCAL_LOAD_SETTINGS = { curatedDatabaseName: 'local_curated', lakeRoleArn: 'arn:aws:iam::000000000000:role/local-lake' };
@@ -40,7 +41,7 @@ export interface WarehouseReport {
  */
 export class LocalWarehouse {
   static async open(dataDir: string): Promise<LocalWarehouse> {
-    const db = await PGlite.create(dataDir);
+    const db = await openWarehouseDatabase(dataDir);
     await applyCoreMigrations(db);
     await emulateLakeExternalSchema(db);
     return new LocalWarehouse(db);
