@@ -1,10 +1,10 @@
 import type { AttributeValue } from 'aws-lambda';
 import type { Dataset } from '../../lib/contracts/dataset';
-import { DOUBLE_DECIMAL_DIGITS } from '../../lib/contracts/decimal-value';
+import { CodeGeneration, indent, quote, type ScalarTest, scalarTest } from '../../lib/contracts/generated-code';
 import { normalizeText } from '../../lib/contracts/text-normalization';
 import { conformTimestamp } from '../../lib/contracts/timestamp';
 import {
-  conformElement, conformField, type FieldCheck, fieldChecksOf, type FieldsCheck, INT_MAX, INT_MIN, STRING_FORMATS, type ValueCheck,
+  conformElement, conformField, type FieldCheck, fieldChecksOf, type FieldsCheck, type ValueCheck,
 } from '../../lib/contracts/validate-record';
 import { plainValueOf, refusedWithin, toNumber, within } from './attribute-values';
 
@@ -44,8 +44,8 @@ export function readImage(dataset: Dataset, image: AttributeMap): ImageReading {
 export function imageReaderOf(dataset: Dataset): ImageReader {
   let reader = readers.get(dataset);
   if (!reader) {
-    const { source, constants } = generate(fieldChecksOf(dataset));
-    reader = new Function('runtime', 'constants', source)(RUNTIME, constants) as ImageReader;
+    const { generation, source } = generate(fieldChecksOf(dataset));
+    reader = generation.compile<ImageReader>(source, RUNTIME);
     readers.set(dataset, reader);
   }
   return reader;
@@ -80,52 +80,27 @@ const RUNTIME = {
   },
 };
 
-function utf8ByteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-/** A column name becomes a string literal only (JSON.stringify); the contract's snake_case keeps it from meaning more (`__proto__`). */
-const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
-
-/**
- * One generation: the functions written so far (one per struct and per array of the contract) and the constants they
- * use (the contract's checks, sets and normalizations), which the code names `k0`, `k1`... and never spells out.
- */
-class Generation {
-  readonly functions: string[] = [];
-  readonly constants: unknown[] = [];
-
-  constant(value: unknown): string {
-    this.constants.push(value);
-    return `k${this.constants.length - 1}`;
+/** Generates the reader: one function per struct and per array of the contract, reading attributes by name. */
+class ReaderGeneration extends CodeGeneration {
+  constructor() {
+    super('reader');
   }
 
   /** A function reading an attribute map against `check`: `(map, parent, reasons) => record`. */
   fieldsReader(check: FieldsCheck): string {
-    const name = `fields${this.functions.length}`;
-    // The slot is taken before the body is written: readers of nested structs and arrays are numbered after it.
-    this.functions.push('');
-    const index = this.functions.length - 1;
     const values = check.fields.map((_, i) => `v${i}`);
-    const body = check.fields.map((field, i) => this.fieldReader(field, values[i])).join('\n');
-    const record = check.fields.map((field, i) => `${quote(field.name)}: ${values[i]}`).join(', ');
-    this.functions[index] = [
-      `function ${name}(map, parent, reasons) {`,
-      '  const at = reasons.length;',
-      `  let present = 0, attribute, ${values.join(', ')};`,
-      body,
-      `  if (Object.keys(map).length !== present) unknownFields(${this.constant(check)}, map, parent, reasons, at);`,
-      `  return { ${record} };`,
-      '}',
-    ].join('\n');
-    return name;
+    return this.fieldsFunction(check, {
+      parameters: 'parent, reasons',
+      locals: ['attribute', ...values],
+      field: (field, i) => this.fieldReader(field, values[i]),
+      returns: `return { ${check.fields.map((field, i) => `${quote(field.name)}: ${values[i]}`).join(', ')} };`,
+    });
   }
 
   /** Statements setting `value` to the declared form of one field of `map`. */
   private fieldReader(field: FieldCheck, value: string): string {
-    if (!COLUMN_NAME.test(field.name)) throw new Error(`Column name ${JSON.stringify(field.name)} is not snake_case: no reader is generated for it`);
+    const name = this.columnName(field);
     const f = this.constant(field);
-    const name = quote(field.name);
     const fallback = `conform(${f}, plainValueOf(attribute), parent, reasons)`;
     let read: string;
     switch (field.value.kind) {
@@ -137,16 +112,16 @@ class Generation {
         read = `const list = attribute?.L;\n${value} = Array.isArray(list) ? ${this.arrayReader(field.value)}(list, parent + ${name}, reasons) : ${fallback};`;
         break;
       default: {
-        const fast = this.fastPath(field);
+        const test = scalarTest(this, field);
+        const fast = test && ATTRIBUTE_MEMBERS[test.type];
         read = fast
           ? `const member = attribute?.${fast.member};\nif (typeof member === "${fast.type}") {\n  const plain = ${fast.plain};\n` +
-            `  const declared = ${fast.declared};\n  ${value} = ${fast.conforms} ? declared : conform(${f}, plain, parent, reasons);\n` +
+            `  const declared = ${test.declared};\n  ${value} = ${test.conforms} ? declared : conform(${f}, plain, parent, reasons);\n` +
             `} else ${value} = ${fallback};`
           : `${value} = ${fallback};`;
       }
     }
     return [
-      `  // ${name}: ${field.value.kind}`,
       `  attribute = map[${name}];`,
       `  if (attribute === undefined) conform(${f}, undefined, parent, reasons);`,
       '  else {',
@@ -160,67 +135,9 @@ class Generation {
     ].join('\n');
   }
 
-  /**
-   * How a conforming value of a scalar field is read and recognized: the attribute member holding it (`S`, `N`, `BOOL`)
-   * and its JavaScript type, its plain value (what `plainValueOf` gives), its declared form, and a test that is true
-   * exactly when `conformField` would give no reason. Undefined for a column type without one (dates, wide decimals):
-   * those take the general way.
-   */
-  private fastPath(field: FieldCheck): { member: string; type: string; plain: string; declared: string; conforms: string } | undefined {
-    const check = field.value;
-    const text = { member: 'S', type: 'string', plain: 'member', declared: 'plain' };
-    const number = { member: 'N', type: 'string', plain: 'toNumber(member)', declared: 'plain' };
-    let path: { member: string; type: string; plain: string; declared: string } | undefined;
-    let conforms: string[] = [];
-    switch (check.kind) {
-      case 'string':
-        path = check.normalization ? { ...text, declared: `normalizeText(plain, ${this.constant(check.normalization)})` } : text;
-        conforms = ['declared.isWellFormed()'];
-        if (check.format) conforms.push(`${this.constant(STRING_FORMATS[check.format][1])}(declared)`);
-        // Within the warehouse's bytes: a short string (at most 3 UTF-8 bytes per UTF-16 unit) without measuring it.
-        conforms.push(`(declared.length * 3 <= ${check.maxBytes} || ${this.constant(utf8ByteLength)}(declared) <= ${check.maxBytes})`);
-        break;
-      case 'timestamp':
-        path = { ...text, declared: 'conformTimestamp(plain)' };
-        conforms = ['typeof declared === "string"'];
-        break;
-      case 'int':
-        path = number;
-        conforms = [`Number.isInteger(declared) && declared >= ${this.constant(INT_MIN)} && declared <= ${this.constant(INT_MAX)}`];
-        break;
-      case 'bigint':
-        path = number;
-        conforms = ['Number.isSafeInteger(declared)'];
-        break;
-      case 'double':
-        path = number;
-        conforms = ['Number.isFinite(declared)'];
-        break;
-      case 'decimal': {
-        // As `fitsDecimal` tests a number, for the decimals a double carries.
-        if (check.type.precision > DOUBLE_DECIMAL_DIGITS) return undefined;
-        const scale = this.constant(check.scaleFactor);
-        path = number;
-        conforms = [`Number.isFinite(declared) && Math.abs(declared) < ${this.constant(check.integerLimit)} && Math.round(declared * ${scale}) / ${scale} === declared`];
-        break;
-      }
-      case 'boolean':
-        path = { member: 'BOOL', type: 'boolean', plain: 'member', declared: 'plain' };
-        conforms = ['true'];
-        break;
-      default:
-        return undefined;
-    }
-    if (field.allowed) conforms.push(`${this.constant(field.allowed)}.has(declared)`);
-    if (field.minimum !== undefined) conforms.push(`!(Number(declared) < ${this.constant(field.minimum)})`);
-    return { ...path, conforms: conforms.join(' && ') };
-  }
-
   /** A function reading a list attribute against an array check: `(list, path, reasons) => values`. */
   private arrayReader(check: ValueCheck & { kind: 'array' }): string {
-    const name = `array${this.functions.length}`;
-    this.functions.push('');
-    const index = this.functions.length - 1;
+    const { name, define } = this.reserve('array');
     const e = this.constant(check.element);
     const fallback = `conformElement(${e}, plainValueOf(element), path, i, reasons)`;
     let read: string;
@@ -234,7 +151,7 @@ class Generation {
       default:
         read = fallback;
     }
-    this.functions[index] = [
+    define([
       `function ${name}(list, path, reasons) {`,
       '  const values = [];',
       '  for (let i = 0; i < list.length; i++) {',
@@ -247,30 +164,23 @@ class Generation {
       '  }',
       '  return values;',
       '}',
-    ].join('\n');
+    ]);
     return name;
   }
 }
 
-/** The body of `new Function('runtime', 'constants', body)`, which returns the reader. */
-function generate(check: FieldsCheck): { source: string; constants: unknown[] } {
-  const generation = new Generation();
+/** Where an attribute holds a scalar of each plain type, of what type, and its plain value (what `plainValueOf` gives). */
+const ATTRIBUTE_MEMBERS: Record<ScalarTest['type'], { member: string; type: string; plain: string }> = {
+  string: { member: 'S', type: 'string', plain: 'member' },
+  number: { member: 'N', type: 'string', plain: 'toNumber(member)' },
+  boolean: { member: 'BOOL', type: 'boolean', plain: 'member' },
+};
+
+/** The reader's source, and the generation holding its constants. */
+function generate(check: FieldsCheck): { generation: ReaderGeneration; source: string } {
+  const generation = new ReaderGeneration();
   const top = generation.fieldsReader(check);
-  const constants = generation.constants.map((_, i) => `k${i} = constants[${i}]`).join(', ');
-  const source = [
-    '"use strict";',
-    `const { ${Object.keys(RUNTIME).join(', ')} } = runtime;`,
-    `const ${constants};`,
-    ...generation.functions,
-    `return function readImage(image) {\n  const reasons = [];\n  const record = ${top}(image, "", reasons);\n  return { record, reasons };\n};`,
-  ].join('\n');
-  return { source, constants: generation.constants };
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text);
-}
-
-function indent(code: string, spaces: number): string {
-  return code.split('\n').map((line) => ' '.repeat(spaces) + line).join('\n');
+  const source = generation.source(RUNTIME,
+    `return function readImage(image) {\n  const reasons = [];\n  const record = ${top}(image, "", reasons);\n  return { record, reasons };\n};`);
+  return { generation, source };
 }
