@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { columnNames } from '../../lib/contracts/dataset';
 import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../../lib/contracts/datasets/order-change';
 import { utcDayOf } from '../../lib/contracts/timestamp';
-import { conformRecord } from '../../lib/contracts/validate-record';
+import { recordCheckerOf } from '../../lib/contracts/record-checker';
 import { isFaithfulJsonText, jsonTextProblem } from './json-text';
 
 /** Firehose's limit for one record (1,000 KiB). */
@@ -20,6 +20,8 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 const BYTE_ORDER_MARK = '\uFEFF';
 const NEWLINE = Buffer.from('\n');
 const DATA_COLUMNS = columnNames({ ...ORDER_CHANGE, partitionKeys: [] });
+/** `conformRecord(ORDER_CHANGE, ...)`, generated from the contract: the processor checks a record per call. */
+const conformOrderChange = recordCheckerOf(ORDER_CHANGE);
 
 /**
  * Validates one change record against ORDER_CHANGE and normalizes it for the raw zone: keys and timestamps as the
@@ -46,7 +48,7 @@ export function transformRecord(record: FirehoseTransformationEventRecord): Tran
     } catch (error) {
       return failed(record, `not JSON: ${(error as Error).message}`);
     }
-    const { reasons, changed } = conformRecord(ORDER_CHANGE, parsed);
+    const { reasons, changed } = conformOrderChange(parsed);
     if (reasons.length > 0) return failed(record, reasons.join('; '));
 
     const change = parsed as Record<string, unknown>;
