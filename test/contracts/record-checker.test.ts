@@ -1,38 +1,7 @@
-import {
-  arrayOf, type Column, conformRecord, type Dataset, decimal, EMAIL_NORMALIZATION, KEY_NORMALIZATION, MONEY, ORDER_CHANGE, structOf,
-} from '../../lib/contracts';
+import { conformRecord, type Dataset, ORDER_CHANGE } from '../../lib/contracts';
 import { recordCheckerOf, recordCheckerSource } from '../../lib/contracts/record-checker';
 import { orderChange } from '../../lib/local/order-stream-records';
-
-const column = (name: string, type: Column['type'], more: Partial<Column> = {}): Column => ({ name, type, description: name, ...more });
-
-/** A contract with a column of every kind, nested arrays and structs, a nullable column and a partition key. */
-const EVERY_KIND: Dataset = {
-  name: 'every_kind',
-  description: 'Every column kind',
-  businessKey: ['id'],
-  columns: [
-    column('id', 'string', { normalization: KEY_NORMALIZATION }),
-    column('email', 'string', { normalization: EMAIL_NORMALIZATION, format: 'email', pii: true }),
-    column('digest', 'string', { format: 'sha256-hex' }),
-    column('state', 'string', { allowedValues: ['ON', 'OFF'] }),
-    column('count', 'int', { minimum: 1 }),
-    column('total', 'bigint'),
-    column('ratio', 'double'),
-    column('flag', 'boolean'),
-    column('day', 'date'),
-    column('at', 'timestamp'),
-    column('price', MONEY, { minimum: 0 }),
-    column('wide', decimal(38, 10)),
-    column('note', 'string', { nullable: true }),
-    column('tags', arrayOf('string')),
-    column('amounts', arrayOf(MONEY)),
-    column('grid', arrayOf(arrayOf('int'))),
-    column('lines', arrayOf(structOf([column('sku', 'string', { normalization: KEY_NORMALIZATION }), column('qty', 'int', { minimum: 1 })]))),
-    column('address', structOf([column('city', 'string'), column('zip', 'string', { nullable: true }), column('since', 'timestamp', { nullable: true })])),
-  ],
-  partitionKeys: [column('day_key', 'string')],
-};
+import { column, EVERY_KIND } from '../support/every-kind-contract';
 
 /** A valid record already in its declared form: nothing to normalize. */
 const NORMAL = {

@@ -2,45 +2,16 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
 import { plainValueOf } from '../../../lambda/orders-cdc-forwarder/attribute-values';
 import { imageReaderOf, imageReaderSource, readImage } from '../../../lambda/orders-cdc-forwarder/image-reader';
-import {
-  arrayOf, type Column, conformRecord, type Dataset, decimal, EMAIL_NORMALIZATION, KEY_NORMALIZATION, MONEY, ORDER, structOf,
-} from '../../../lib/contracts';
+import { conformRecord, type Dataset, ORDER } from '../../../lib/contracts';
+import { column, EVERY_KIND } from '../../support/every-kind-contract';
 
 type Image = Record<string, AttributeValue>;
-
-const column = (name: string, type: Column['type'], more: Partial<Column> = {}): Column => ({ name, type, description: name, ...more });
-
-/** A contract with a column of every kind the generator knows, nested arrays and structs, and a nullable column. */
-const EVERY_KIND: Dataset = {
-  name: 'every_kind',
-  description: 'Every column kind',
-  businessKey: ['id'],
-  columns: [
-    column('id', 'string', { normalization: KEY_NORMALIZATION }),
-    column('email', 'string', { normalization: EMAIL_NORMALIZATION, format: 'email', pii: true }),
-    column('digest', 'string', { format: 'sha256-hex' }),
-    column('state', 'string', { allowedValues: ['ON', 'OFF'] }),
-    column('count', 'int', { minimum: 1 }),
-    column('total', 'bigint'),
-    column('ratio', 'double'),
-    column('flag', 'boolean'),
-    column('day', 'date'),
-    column('at', 'timestamp'),
-    column('price', MONEY, { minimum: 0 }),
-    column('wide', decimal(38, 10)),
-    column('note', 'string', { nullable: true }),
-    column('tags', arrayOf('string')),
-    column('grid', arrayOf(arrayOf('int'))),
-    column('lines', arrayOf(structOf([column('sku', 'string', { normalization: KEY_NORMALIZATION }), column('qty', 'int', { minimum: 1 })]))),
-    column('address', structOf([column('city', 'string'), column('zip', 'string', { nullable: true })])),
-  ],
-  partitionKeys: [column('day_key', 'string')],
-};
 
 const VALID = {
   id: ' K-1\t', email: ' Jane@Example.COM', digest: 'a'.repeat(64), state: 'ON', count: 2, total: 2 ** 40, ratio: 0.5,
   flag: false, day: '2026-02-28', at: '2026-11-20T10:15:00+01:00', price: 10.5, wide: 12.25, note: 'n', tags: ['a'],
-  grid: [[1, 2], []], lines: [{ sku: 'S-1 ', qty: 1 }, { sku: 'S-2', qty: 3 }], address: { city: 'Lyon', zip: null },
+  amounts: [1.5, 0], grid: [[1, 2], []], lines: [{ sku: 'S-1 ', qty: 1 }, { sku: 'S-2', qty: 3 }],
+  address: { city: 'Lyon', zip: null, since: '2020-01-01T00:00:00Z' },
 };
 const valid = (): Image => marshall(VALID) as Image;
 const replaced = (changes: Record<string, unknown>): Image => ({ ...valid(), ...changes } as Image);
