@@ -194,7 +194,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       const format = check.format && STRING_FORMATS[check.format];
       if (!isWellFormedString(value)) expected = format ? format[0] : 'a string of well-formed Unicode';
       else if (format && !format[1](value)) expected = format[0];
-      // A UTF-8 character has at most 4 bytes: a short string fits without being measured.
+      // Each UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character is two units): a short string fits unmeasured.
       else if (value.length * 3 > check.maxBytes && Buffer.byteLength(value, 'utf8') > check.maxBytes) {
         expected = `a string of at most ${check.maxBytes} bytes of UTF-8 (the warehouse's VARCHAR counts bytes; this one has ${Buffer.byteLength(value, 'utf8')})`;
       }
