@@ -17,3 +17,18 @@ test.each([
 ])('hashes %s as createHmac does', (_, email) => {
   expect(maskEmail(email, 'k')).toBe(createHmac('sha256', 'k').update(email).digest('hex'));
 });
+
+/**
+ * Known answers from outside this code base: RFC 4231's test case 2 (the one whose data is already a normalized text),
+ * and digests computed once with Python's `hmac` module (`hmac.new(key.encode(), text.encode(), hashlib.sha256)`) and
+ * written down here: short, longer-than-a-block and non-ASCII keys, a non-ASCII address and one longer than the pad's room.
+ */
+test.each([
+  ['Jefe', 'what do ya want for nothing?', '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'],
+  ['local-email-hash-key', 'jane@example.com', '63caf794fe7acf4a9f123ddaa16b8f72a2697c124d9487ecbe1ad809868685f7'],
+  ['k'.repeat(65), 'jane@example.com', 'ef52ce03159c0821c8d6e63a8c93d1776326504d0985a7505d051df7e5be2fa4'],
+  ['clé-ключ', 'δοκιμή@παράδειγμα.ελ', '8577013074ad74a008ba99441cd9406441e618ac721230c3559db6c3f569def9'],
+  ['local-email-hash-key', `${'a'.repeat(300)}@example.com`, 'fa2676bbfff58e2e422017a47d6406d9d41dcecdd5976df7339f44d4cfdbcc0d'],
+])('under key %p, %p hashes to the known answer', (key, text, digest) => {
+  expect(maskEmail(text, key)).toBe(digest);
+});
