@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnNames, CURATED_ORDER_LINES, CUSTOMER, type Dataset, ORDER_LINE_EXPORT, PRODUCT } from '../lib/contracts';
-import { createLocalLake, LocalGlueJobs } from '../lib/local/local-glue-jobs';
+import { createLocalLake, LocalGlueJobs } from '../local/local-glue-jobs';
 
 /**
  * Throughput of the Glue jobs' transformations (the deployed .sql files) run locally on DuckDB: 1,000,000 exported

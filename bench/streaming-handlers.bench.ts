@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { forwardChanges } from '../lambda/orders-cdc-forwarder/forward-changes';
-import { changeOf, firehoseEvent, orderItem } from '../lib/local/order-stream-records';
+import { changeOf, firehoseEvent, orderItem } from '../local/order-stream-records';
 import { synthesizePipeline } from '../test/support/pipeline-app';
 
 /**

@@ -1,7 +1,7 @@
-import { runLoad } from '../lib/warehouse/load-runner';
+import { runLoad } from '../local/load-runner';
 import { renderLoad } from '../lib/warehouse/load-plan';
 import { startPostgres } from '../test/support/postgres';
-import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../lib/local/redshift-emulation';
+import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../local/redshift-emulation';
 
 /**
  * The load's SQL on PostgreSQL 15 (the engine the tests use; Redshift timings differ): a first load of DAYS days of

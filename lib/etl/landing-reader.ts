@@ -1,6 +1,6 @@
 /**
  * How landing files are read, declared once. The landing-to-raw job receives it as `--landing_reader` and passes the
- * Spark options to its reader; the local runner (lib/local/landing-files.ts) reads with DuckDB options derived from the
+ * Spark options to its reader; the local runner (local/landing-files.ts) reads with DuckDB options derived from the
  * same declaration. Every record is read as text; typing and validation are the job of the `.sql` files.
  *
  * A record that cannot be read (a CSV line with the wrong number of fields, an unterminated quote, a JSON line that is

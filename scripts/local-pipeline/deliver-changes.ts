@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ORDER_CHANGE_PARTITION_KEY } from '../../lib/contracts';
 import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from '../../lib/constructs/orders-change-delivery';
-import type { StreamedRecord } from '../../lib/local/local-kinesis';
+import type { StreamedRecord } from '../../local/local-kinesis';
 import { withFunctionLogs } from './function-logs';
 
 /** Records per processor invocation (Firehose buffers them before calling the function). */

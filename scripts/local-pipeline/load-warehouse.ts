@@ -2,10 +2,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANGES_PREFIX } from '../../lib/etl/glue-job-plan';
-import type { LocalGlueJobs, LocalLake } from '../../lib/local/local-glue-jobs';
-import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../../lib/local/redshift-emulation';
+import type { LocalGlueJobs, LocalLake } from '../../local/local-glue-jobs';
+import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../../local/redshift-emulation';
 import { renderLoad } from '../../lib/warehouse/load-plan';
-import { runLoad } from '../../lib/warehouse/load-runner';
+import { runLoad } from '../../local/load-runner';
 import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { openWarehouseDatabase } from './warehouse-database';
 

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeZoneFile } from '../../lib/local/dataset-fixtures';
-import { type LocalLake, LocalGlueJobs, type RawToCuratedOutcome } from '../../lib/local/local-glue-jobs';
-import { startLocalKinesis } from '../../lib/local/local-kinesis';
+import { writeZoneFile } from '../../local/dataset-fixtures';
+import { type LocalLake, LocalGlueJobs, type RawToCuratedOutcome } from '../../local/local-glue-jobs';
+import { startLocalKinesis } from '../../local/local-kinesis';
 import { deliverChanges } from './deliver-changes';
 import { LocalWarehouse, type WarehouseOutcome } from './load-warehouse';
 import { OUTPUT_ZONES } from './run-pipeline';

@@ -1,6 +1,6 @@
 import { CATEGORY_REVENUE_DAILY, CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../../lib/contracts';
-import { writeZoneFile } from '../../lib/local/dataset-fixtures';
-import type { LandingOutcome, LocalGlueJobs, LocalLake, RunClock } from '../../lib/local/local-glue-jobs';
+import { writeZoneFile } from '../../local/dataset-fixtures';
+import type { LandingOutcome, LocalGlueJobs, LocalLake, RunClock } from '../../local/local-glue-jobs';
 import { LANDING_SOURCES } from '../../lib/etl/glue-job-plan';
 
 export interface ReasonCount {

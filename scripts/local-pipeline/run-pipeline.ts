@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type LocalLake, LocalGlueJobs } from '../../lib/local/local-glue-jobs';
-import { startLocalKinesis } from '../../lib/local/local-kinesis';
+import { type LocalLake, LocalGlueJobs } from '../../local/local-glue-jobs';
+import { startLocalKinesis } from '../../local/local-kinesis';
 import { type BalanceSheet, balanceSheet, type RunFigures, runFigures } from './balance-sheet';
 import { deliverChanges } from './deliver-changes';
 import { LocalWarehouse } from './load-warehouse';

@@ -3,8 +3,8 @@ import {
   CLICK_EVENT, CLICK_EVENT_TYPES, CURRENCIES, CUSTOMER, CUSTOMER_SEGMENTS, DEVICE_TYPES, ORDER_LINE_EXPORT, PAYMENT_TYPES,
   PRODUCT, PRODUCT_CATEGORIES, SALES_REGIONS,
 } from '../../lib/contracts';
-import { type FixtureRow, fixtureRow, toCsv, toJsonLines } from '../../lib/local/dataset-fixtures';
-import { orderItem, type PlainRecord, streamRecord } from '../../lib/local/order-stream-records';
+import { type FixtureRow, fixtureRow, toCsv, toJsonLines } from '../../local/dataset-fixtures';
+import { orderItem, type PlainRecord, streamRecord } from '../../local/order-stream-records';
 
 /**
  * Seeded sample data for the local pipeline, built from the contracts through the shared fixture builders: order changes

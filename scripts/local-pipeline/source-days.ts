@@ -2,8 +2,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import {
   CURRENCIES, CUSTOMER, CUSTOMER_SEGMENTS, ORDER_LINE_EXPORT, PAYMENT_TYPES, PRODUCT, PRODUCT_CATEGORIES, SALES_REGIONS,
 } from '../../lib/contracts';
-import { type FixtureRow, fixtureRow, toCsv } from '../../lib/local/dataset-fixtures';
-import { orderItem, type PlainRecord, streamRecord } from '../../lib/local/order-stream-records';
+import { type FixtureRow, fixtureRow, toCsv } from '../../local/dataset-fixtures';
+import { orderItem, type PlainRecord, streamRecord } from '../../local/order-stream-records';
 import { CDC_ORDER_PREFIX, EXPORT_ORDER_PREFIX, seededRandom } from './sample-data';
 
 /**

@@ -1,9 +1,9 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { forwardChanges, type QuarantinedChange, type RetriedChange } from '../../lambda/orders-cdc-forwarder/forward-changes';
-import { LOCAL_EMAIL_HASH_KEY } from '../../lib/etl/email-hash-key-view';
-import { type LocalKinesis, type StreamedRecord } from '../../lib/local/local-kinesis';
-import { directoryQuarantine } from '../../lib/local/local-quarantine';
+import { LOCAL_EMAIL_HASH_KEY } from '../../local/email-hash-key-view';
+import { type LocalKinesis, type StreamedRecord } from '../../local/local-kinesis';
+import { directoryQuarantine } from '../../local/local-quarantine';
 
 /** Records Lambda hands the forwarder per invocation (the DynamoDB Streams event source default). */
 export const STREAM_BATCH_SIZE = 100;

@@ -1,6 +1,6 @@
 import { conformRecord, type Dataset, ORDER_CHANGE } from '../../lib/contracts';
 import { recordCheckerOf, recordCheckerSource } from '../../lib/contracts/record-checker';
-import { orderChange } from '../../lib/local/order-stream-records';
+import { orderChange } from '../../local/order-stream-records';
 import { column, EVERY_KIND } from '../support/every-kind-contract';
 
 /** A valid record already in its declared form: nothing to normalize. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { hmacPads } from '../../lib/etl/email-hash-key-view';
+import { hmacPads } from '../../local/email-hash-key-view';
 
 /**
  * The Glue job derives the HMAC pads in Python, the local runner (whose SQL results the other tests compare with the

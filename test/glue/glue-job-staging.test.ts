@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RUN_DATE_JOB_ARGUMENT } from '../../lib/constructs/batch-pipeline-state-machine';
-import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../lib/etl/email-hash-key-view';
+import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../local/email-hash-key-view';
 import { columnNames } from '../../lib/contracts';
 import {
   CHANGE_FEEDS, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_TABLES, INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES,

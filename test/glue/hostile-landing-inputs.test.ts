@@ -2,7 +2,7 @@ import {
   CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_ORDER_LINES, CURATED_PRODUCTS, type Dataset, ORDER_LINE_EXPORT, PRODUCT,
 } from '../../lib/contracts';
 import { LANDING_READER } from '../../lib/etl/landing-reader';
-import { fixtureRow, toCsv, writeZoneFile } from '../../lib/local/dataset-fixtures';
+import { fixtureRow, toCsv, writeZoneFile } from '../../local/dataset-fixtures';
 import { localGlueSession } from './support/local-glue-session';
 
 /**

@@ -1,6 +1,6 @@
 import { CATEGORY_REVENUE_DAILY, CURATED_ORDER_LINES, CURATED_ORDERS, ORDER_CHANGE, ORDER_LINE_EXPORT } from '../../lib/contracts';
-import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
-import type { LocalLake, RawToCuratedOutcome } from '../../lib/local/local-glue-jobs';
+import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../local/dataset-fixtures';
+import type { LocalLake, RawToCuratedOutcome } from '../../local/local-glue-jobs';
 import { localGlueSession } from './support/local-glue-session';
 
 /**

@@ -1,6 +1,6 @@
 import { CLICK_EVENT, CUSTOMER, ORDER_LINE_EXPORT, PRODUCT } from '../../lib/contracts';
-import { fixtureRow, fixtureRows, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
-import { type LocalLake, type RunClock } from '../../lib/local/local-glue-jobs';
+import { fixtureRow, fixtureRows, toCsv, toJsonLines, writeZoneFile } from '../../local/dataset-fixtures';
+import { type LocalLake, type RunClock } from '../../local/local-glue-jobs';
 import { localGlueSession } from './support/local-glue-session';
 
 /** The landing-to-raw job, run on DuckDB over fixture files: what reaches the raw zone and what is quarantined why. */

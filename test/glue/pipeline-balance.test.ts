@@ -3,8 +3,8 @@ import {
   CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_PRODUCTS, CUSTOMER,
   type Dataset, ORDER_LINE_EXPORT, PRODUCT,
 } from '../../lib/contracts';
-import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
-import { createLocalLake, type LocalLake, LocalGlueJobs } from '../../lib/local/local-glue-jobs';
+import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../local/dataset-fixtures';
+import { createLocalLake, type LocalLake, LocalGlueJobs } from '../../local/local-glue-jobs';
 
 /**
  * A landing batch mixing valid rows, duplicates and every kind of bad row: nothing may vanish. For each landing dataset,

@@ -5,10 +5,10 @@ import {
   CATEGORY_REVENUE_DAILY, CLICK_EVENT, CURATED_CLICKSTREAM, CURATED_CUSTOMERS, CURATED_ORDER_LINES, CURATED_ORDERS, CURATED_PRODUCTS,
   CUSTOMER, ORDER_CHANGE, ORDER_LINE_EXPORT, PRODUCT,
 } from '../../lib/contracts';
-import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../lib/local/dataset-fixtures';
+import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../local/dataset-fixtures';
 import { maskEmail } from '../../lambda/orders-cdc-forwarder/email-mask';
 import { CHANGE_FEEDS } from '../../lib/etl/glue-job-plan';
-import { type LocalLake, type RunClock } from '../../lib/local/local-glue-jobs';
+import { type LocalLake, type RunClock } from '../../local/local-glue-jobs';
 import { localGlueSession } from './support/local-glue-session';
 
 /** Both jobs, run on DuckDB over fixture files and CDC records: what the curated tables hold. */

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { CHANGE_FEEDS, CURATED_STEPS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
-import { duckdbType } from '../../lib/local/duckdb-types';
-import { createLocalLake, LocalGlueJobs, readSql, SQL_DIR } from '../../lib/local/local-glue-jobs';
+import { duckdbType } from '../../local/duckdb-types';
+import { createLocalLake, LocalGlueJobs, readSql, SQL_DIR } from '../../local/local-glue-jobs';
 import { sparkSqlErrors, type SparkSqlError } from './support/spark-sql-grammar';
 
 /** The `.sql` files are Spark SQL the jobs can run, and their results have exactly the contract's columns and types. */

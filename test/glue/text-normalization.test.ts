@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { maskEmail } from '../../lambda/orders-cdc-forwarder/email-mask';
 import { CURATED_CUSTOMERS, KEY_NORMALIZATION, normalizeText } from '../../lib/contracts';
-import { duckdbType } from '../../lib/local/duckdb-types';
-import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../lib/etl/email-hash-key-view';
-import { readSql } from '../../lib/local/local-glue-jobs';
+import { duckdbType } from '../../local/duckdb-types';
+import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../local/email-hash-key-view';
+import { readSql } from '../../local/local-glue-jobs';
 import { TRICKY_TEXTS } from '../support/tricky-texts';
 import { localGlueSession } from './support/local-glue-session';
 

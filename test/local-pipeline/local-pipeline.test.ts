@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
 import { CURATED_CUSTOMERS, QUARANTINED_CHANGE, validateRecord } from '../../lib/contracts';
-import { readQuarantine } from '../../lib/local/local-quarantine';
-import { LocalGlueJobs } from '../../lib/local/local-glue-jobs';
+import { readQuarantine } from '../../local/local-quarantine';
+import { LocalGlueJobs } from '../../local/local-glue-jobs';
 import { type BalanceSheet, balanceSheet, type RunFigures } from '../../scripts/local-pipeline/balance-sheet';
 import { BALANCE_SHEET_FILE, SUMMARY_FILE } from '../../scripts/local-pipeline/run-pipeline';
 

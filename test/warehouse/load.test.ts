@@ -1,13 +1,13 @@
 import type { Client } from 'pg';
-import { LoadError, runLoad, type SqlSession } from '../../lib/warehouse/load-runner';
+import { LoadError, runLoad, type SqlSession } from '../../local/load-runner';
 import { type LoadPlan, renderLoad } from '../../lib/warehouse/load-plan';
 import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { startPostgres, type PostgresServer } from '../support/postgres';
-import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../../lib/local/redshift-emulation';
+import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../../local/redshift-emulation';
 
 /**
  * The load's SQL files run here on PostgreSQL 15 exactly as written, except what PostgreSQL lacks: the curated zone as
- * Redshift Spectrum shows it is schema `curated` holding the change batches a test writes (lib/local/redshift-emulation.ts).
+ * Redshift Spectrum shows it is schema `curated` holding the change batches a test writes (local/redshift-emulation.ts).
  */
 const D1 = '2026-11-19';
 const D2 = '2026-11-20';

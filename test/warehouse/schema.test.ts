@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import { redshiftColumnDefinition, redshiftTypeOf } from '../../lib/contracts';
 import { WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { startPostgres, type PostgresServer } from '../support/postgres';
-import { applyCoreMigrations } from '../../lib/local/redshift-emulation';
+import { applyCoreMigrations } from '../../local/redshift-emulation';
 
 let server: PostgresServer;
 let client: Client;

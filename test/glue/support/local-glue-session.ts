@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { createLocalLake, type LocalLake, LocalGlueJobs } from '../../../lib/local/local-glue-jobs';
+import { createLocalLake, type LocalLake, LocalGlueJobs } from '../../../local/local-glue-jobs';
 
 export interface LocalGlueSession {
   /** The local Glue jobs of this test file (one DuckDB, opened before its tests). */

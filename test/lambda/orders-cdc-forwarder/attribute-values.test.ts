@@ -3,7 +3,7 @@ import type { AttributeValue } from 'aws-lambda';
 import { plainValueOf } from '../../../lambda/orders-cdc-forwarder/attribute-values';
 import { readImage } from '../../../lambda/orders-cdc-forwarder/image-reader';
 import { columnNames, conformRecord, ORDER } from '../../../lib/contracts';
-import { orderItem } from '../../../lib/local/order-stream-records';
+import { orderItem } from '../../../local/order-stream-records';
 
 type Image = Record<string, AttributeValue>;
 

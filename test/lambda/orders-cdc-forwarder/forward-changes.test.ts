@@ -6,9 +6,9 @@ import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
 import { forwardChanges, type ForwardDependencies } from '../../../lambda/orders-cdc-forwarder/forward-changes';
 import { MAX_RECORD_BYTES } from '../../../lambda/orders-cdc-forwarder/put-records';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
-import { changeOf, orderItem, streamRecord } from '../../../lib/local/order-stream-records';
-import { type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
-import { directoryQuarantine, readQuarantine } from '../../../lib/local/local-quarantine';
+import { changeOf, orderItem, streamRecord } from '../../../local/order-stream-records';
+import { type LocalKinesis, startLocalKinesis } from '../../../local/local-kinesis';
+import { directoryQuarantine, readQuarantine } from '../../../local/local-quarantine';
 
 const EMAIL_KEY = 'test-hmac-key';
 const QUARANTINED_AT = new Date('2026-11-21T10:31:00.000Z');

@@ -4,8 +4,8 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
-import { changeOf, orderItem } from '../../../lib/local/order-stream-records';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
+import { changeOf, orderItem } from '../../../local/order-stream-records';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalKinesis, startLocalKinesis } from '../../../local/local-kinesis';
 
 // No local Secrets Manager or S3 exists here; they are answered by mocks. Kinesis is a real (local) kinesalite.
 const secretsMock = mockClient(SecretsManagerClient);

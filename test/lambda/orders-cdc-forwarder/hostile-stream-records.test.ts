@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
 import { forwardChanges, type ForwardOutcome } from '../../../lambda/orders-cdc-forwarder/forward-changes';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
-import { type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
-import { directoryQuarantine, type QuarantinedDocument, readQuarantine } from '../../../lib/local/local-quarantine';
-import { changeOf, orderItem, type PlainRecord, streamRecord } from '../../../lib/local/order-stream-records';
+import { type LocalKinesis, startLocalKinesis } from '../../../local/local-kinesis';
+import { directoryQuarantine, type QuarantinedDocument, readQuarantine } from '../../../local/local-quarantine';
+import { changeOf, orderItem, type PlainRecord, streamRecord } from '../../../local/order-stream-records';
 
 /**
  * DynamoDB Streams records as a new user's table, a replay tool or a bug could hand the forwarder, all in one batch, each

@@ -1,6 +1,6 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, putRecordsWithRetry } from '../../../lambda/orders-cdc-forwarder/put-records';
-import { type LocalKinesis, startLocalKinesis } from '../../../lib/local/local-kinesis';
+import { type LocalKinesis, startLocalKinesis } from '../../../local/local-kinesis';
 
 /** The call limits of PutRecords, against a real local Kinesis (kinesalite), which refuses calls over them. */
 let kinesis: LocalKinesis;

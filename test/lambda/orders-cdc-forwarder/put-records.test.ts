@@ -2,7 +2,7 @@ import { KinesisClient, PutRecordsCommand, ProvisionedThroughputExceededExceptio
 import { mockClient } from 'aws-sdk-client-mock';
 import { DEFAULT_RETRY_POLICY, putRecordsWithRetry } from '../../../lambda/orders-cdc-forwarder/put-records';
 import { forwardChanges } from '../../../lambda/orders-cdc-forwarder/forward-changes';
-import { changeOf, orderItem } from '../../../lib/local/order-stream-records';
+import { changeOf, orderItem } from '../../../local/order-stream-records';
 
 // kinesalite never throttles or fails part of a call: these faults are simulated at the client. Call limits are
 // tested against kinesalite in put-records-limits.test.ts.

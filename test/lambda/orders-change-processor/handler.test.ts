@@ -1,4 +1,4 @@
-import { firehoseEvent, orderChange } from '../../../lib/local/order-stream-records';
+import { firehoseEvent, orderChange } from '../../../local/order-stream-records';
 import { loadProcessorHandler } from './processor-handler';
 
 let handler: typeof import('../../../lambda/orders-change-processor/handler').handler;

@@ -1,6 +1,6 @@
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import { MAX_FIREHOSE_RECORD_BYTES, transformRecord } from '../../../lambda/orders-change-processor/transform-record';
-import { firehoseEvent, orderChange } from '../../../lib/local/order-stream-records';
+import { firehoseEvent, orderChange } from '../../../local/order-stream-records';
 import { loadProcessorHandler } from './processor-handler';
 
 /**

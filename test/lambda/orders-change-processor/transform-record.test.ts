@@ -1,7 +1,7 @@
 import type { FirehoseTransformationEventRecord } from 'aws-lambda';
 import { columnNames, ORDER_CHANGE } from '../../../lib/contracts';
 import { MAX_FIREHOSE_RECORD_BYTES, transformRecord } from '../../../lambda/orders-change-processor/transform-record';
-import { firehoseEvent, orderChange } from '../../../lib/local/order-stream-records';
+import { firehoseEvent, orderChange } from '../../../local/order-stream-records';
 
 const recordOf = (data: string | Buffer): FirehoseTransformationEventRecord => firehoseEvent([data]).records[0];
 const decode = (data: string | undefined) => Buffer.from(data ?? '', 'base64').toString('utf8');

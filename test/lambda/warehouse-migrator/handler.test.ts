@@ -5,7 +5,7 @@ import type { Client } from 'pg';
 import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../../../lib/warehouse/migrations';
 import { fakeRedshiftData, type FakeRedshiftData } from '../../support/fake-redshift-data';
 import { startPostgres, type PostgresServer } from '../../support/postgres';
-import { emulateRedshiftBuiltins } from '../../../lib/local/redshift-emulation';
+import { emulateRedshiftBuiltins } from '../../../local/redshift-emulation';
 
 /**
  * The custom resource protocol: the handler must answer CloudFormation's pre-signed URL in every case, or the deploy

@@ -6,7 +6,7 @@ import { type AvailableMigration, recordedChecksum } from '../../../lib/warehous
 import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../../../lib/warehouse/migrations';
 import { fakeRedshiftData, type FakeRedshiftData } from '../../support/fake-redshift-data';
 import { startPostgres, type PostgresServer } from '../../support/postgres';
-import { emulateRedshiftBuiltins } from '../../../lib/local/redshift-emulation';
+import { emulateRedshiftBuiltins } from '../../../local/redshift-emulation';
 
 /** The migrator against PostgreSQL through a Data API fake: the repository's migrations in their PostgreSQL form. */
 let server: PostgresServer;

@@ -1,4 +1,4 @@
-import type { LoadPlan, LoadStatement } from './load-plan';
+import type { LoadPlan, LoadStatement } from '../lib/warehouse/load-plan';
 
 /** Runs one SQL statement in one database session (pg in tests; the Redshift Data API with a session id in AWS). */
 export interface SqlSession {

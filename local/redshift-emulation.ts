@@ -1,7 +1,7 @@
-import { redshiftColumnDefinition } from '../contracts';
-import type { LoadPlan } from '../warehouse/load-plan';
-import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../warehouse/migrations';
-import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../warehouse/warehouse-tables';
+import { redshiftColumnDefinition } from '../lib/contracts';
+import type { LoadPlan } from '../lib/warehouse/load-plan';
+import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../lib/warehouse/migrations';
+import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../lib/warehouse/warehouse-tables';
 
 /**
  * The warehouse SQL run on PostgreSQL (a server in the tests, embedded PGlite in the local pipeline): Redshift built-ins

@@ -1,4 +1,4 @@
-import type { Column, ColumnType } from '../contracts';
+import type { Column, ColumnType } from '../lib/contracts';
 
 /** DuckDB types derived from the data contracts, as `DESCRIBE` prints them, for the local engine and its checks. */
 export function duckdbType(type: ColumnType): string {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { KeepInQuarantine } from '../../lambda/orders-cdc-forwarder/quarantined-change';
+import type { KeepInQuarantine } from '../lambda/orders-cdc-forwarder/quarantined-change';
 
 /** The quarantine zone as a local directory: each document is a file at its object key, as S3 would hold it. */
 export function directoryQuarantine(zoneDir: string): KeepInQuarantine {

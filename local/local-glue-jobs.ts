@@ -2,18 +2,18 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
-import { CHANGE_BATCH_KEY, type ColumnType, columnNames, type Dataset, QUARANTINED_RECORD } from '../contracts';
+import { CHANGE_BATCH_KEY, type ColumnType, columnNames, type Dataset, QUARANTINED_RECORD } from '../lib/contracts';
 import {
   allowedValues, CHANGE_FEEDS, changeBatchId, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_STEPS, CURATED_TABLES, INGEST_DATE_COLUMN,
   INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, type RawSource, rawPartitionColumn,
-} from '../etl/glue-job-plan';
-import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from '../etl/email-hash-key-view';
+} from '../lib/etl/glue-job-plan';
+import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from './email-hash-key-view';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
 import { LANDING_VIEW_EXTRA_COLUMNS, loadLandingFile } from './landing-files';
 import { SPARK_COMPAT_MACRO_DDL } from './spark-compat-macros';
 
 /** The deployed SQL files: the local jobs run these very files. */
-export const SQL_DIR = join(__dirname, '../../glue-scripts/sql');
+export const SQL_DIR = join(__dirname, '../glue-scripts/sql');
 
 export function readSql(file: string): string {
   return readFileSync(join(SQL_DIR, file), 'utf8');
@@ -89,7 +89,7 @@ function jsonStructure(type: ColumnType): unknown {
  * The two Glue jobs run locally on DuckDB, step for step as glue-scripts/*.py run them on Spark: read the inputs into
  * views of the same names, run the same `.sql` files in the order of the same plan (lib/etl/glue-job-plan.ts), write
  * Snappy Parquet partitioned the same way, keep the same ledger of landing files read. Landing files are read by
- * lib/local/landing-files.ts with the options of the job's own reader declaration (lib/etl/landing-reader.ts); raw CDC
+ * local/landing-files.ts with the options of the job's own reader declaration (lib/etl/landing-reader.ts); raw CDC
  * records as Spark reads them in PERMISSIVE mode (`readRawJsonLines`).
  */
 export class LocalGlueJobs {

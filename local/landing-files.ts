@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { duckdbCsvOptions, LANDING_READER } from '../etl/landing-reader';
-import type { LandingFormat } from '../etl/glue-job-plan';
+import { duckdbCsvOptions, LANDING_READER } from '../lib/etl/landing-reader';
+import type { LandingFormat } from '../lib/etl/glue-job-plan';
 
 /**
  * The local reader of landing files, on DuckDB, with the options of LANDING_READER (lib/etl/landing-reader.ts), the
