@@ -9,8 +9,8 @@ import * as cdkJson from '../../cdk.json';
 export const CDK_JSON_CONTEXT: Record<string, unknown> = cdkJson.context;
 
 /**
- * cdk.json's context without Lambda bundling, which changes only asset hashes (no property a test asserts) and costs
- * ~2.5 s per app. The snapshot test and `cdk synth` (CI) bundle.
+ * cdk.json's context without Lambda bundling, which changes only asset hashes (no property a test asserts, and masked in
+ * snapshots) and costs ~2.5 s per app. `cdk synth` (CI, both stages) bundles.
  */
 export const TEST_APP_CONTEXT: Record<string, unknown> = { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] };
 
