@@ -1,6 +1,6 @@
 import { type App, Stack, Tags } from 'aws-cdk-lib';
-import { acknowledgeCdkSingletons } from './constructs/cdk-internal-acknowledgements';
-import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/producer-fingerprint';
+import { acknowledgeCdkSingletons } from './constructs/private/cdk-internal-acknowledgements';
+import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/private/producer-fingerprint';
 import type { StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';

@@ -2,7 +2,7 @@ import { type AwsCall, awsArn, viaService } from '../../lib/aws-call';
 import { QUARANTINED_CHANGES_PREFIX } from './quarantined-change';
 
 /**
- * Every AWS call made as the forwarder's role (lib/constructs/orders-cdc-stream.ts): by the handler, and by Lambda's
+ * Every AWS call made as the forwarder's role (lib/constructs/streaming/orders-cdc-stream.ts): by the handler, and by Lambda's
  * event source mapping and log delivery. Placeholders: `{stream}`, `{failedBatches}`, `{tableStream}`, `{secret}` are
  * ARNs of the order change stream, the failed-batches queue, the orders table's stream and the e-mail hash key;
  * `{streamKey}`, `{tableKey}` the ARNs of the keys that encrypt the first two and the last two; `{quarantineBucket}` the

@@ -1,7 +1,7 @@
 import { type AwsCall, awsArn } from '../../lib/aws-call';
 
 /**
- * Every AWS call made as the processor's role (lib/constructs/orders-change-delivery.ts): the handler calls no AWS
+ * Every AWS call made as the processor's role (lib/constructs/streaming/orders-change-delivery.ts): the handler calls no AWS
  * API (Powertools metrics go to the log as EMF), so only Lambda's log delivery. `{logGroup}` is the name of the
  * function's log group. Only the test reads this file; the handler must not import it.
  */

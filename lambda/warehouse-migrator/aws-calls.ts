@@ -3,7 +3,7 @@ import type { WarehouseKind } from '../../lib/config/stage-config';
 import { dataApiWarehouseResource } from '../../lib/warehouse/data-api-target';
 
 /**
- * Every AWS call made as the migrator's role (lib/constructs/warehouse-schema.ts) on a warehouse of `kind`. `{cluster}`
+ * Every AWS call made as the migrator's role (lib/constructs/warehouse/warehouse-schema.ts) on a warehouse of `kind`. `{cluster}`
  * is the cluster identifier (provisioned), `{workgroupId}` the id of the serverless workgroup, `{secret}` the ARN of the admin secret, `{secretKey}` the ARN of the key that encrypts it, `{logGroup}` the
  * name of the function's log group. Only the test reads this file; the handler must not import it.
  */

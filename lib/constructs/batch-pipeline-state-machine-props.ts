@@ -4,7 +4,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { DataApiWarehouse } from '../warehouse/data-api-target';
-import type { DataRetention } from './data-retention';
+import type { DataRetention } from './private/data-retention';
 
 /** One Glue Data Quality ruleset and the catalog table it is evaluated against. */
 export interface DataQualityCheck {

@@ -12,10 +12,10 @@ import {
 import { RUN_DATE_PLACEHOLDER, runDateStatementTemplate } from '../orchestration/run-date-statement';
 import { dataApiWarehouseParameters } from '../warehouse/data-api-target';
 import type { BatchPipelineStateMachineProps } from './batch-pipeline-state-machine-props';
-import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './data-retention';
-import { limitGrantsToAwsResources } from './key-grants';
-import { allowLogGroupEncryption } from './log-encryption';
-import { acknowledgeWildcardResource } from './wildcard-acknowledgement';
+import { DEFAULT_DATA_RETENTION, removalPolicyFor } from './private/data-retention';
+import { limitGrantsToAwsResources } from './private/key-grants';
+import { allowLogGroupEncryption } from './private/log-encryption';
+import { acknowledgeWildcardResource } from './private/wildcard-acknowledgement';
 
 export const DEFAULT_POLL_INTERVAL = Duration.seconds(30);
 /** Two hours of polling at the default interval. */

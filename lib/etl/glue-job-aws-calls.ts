@@ -6,7 +6,7 @@ import {
 } from './glue-job-plan';
 
 /**
- * Every AWS call made as the role of each Glue job (lib/constructs/etl-jobs.ts): by Glue before the script starts,
+ * Every AWS call made as the role of each Glue job (lib/constructs/etl/etl-jobs.ts): by Glue before the script starts,
  * by the scripts in glue-scripts/, and by Spark on their behalf. Derived from the plan the jobs receive as arguments.
  * Placeholders: `{assetBucket}` is the ARN of the CDK asset bucket, `{script}` and `{sql:<file>}` the object keys of the
  * job's script and `.sql` files there; `{landingBucket}`, `{rawBucket}`, `{quarantineBucket}`, `{curatedBucket}` the

@@ -5,7 +5,7 @@ import type { OrdersSourceStack } from '../stacks/orders-source-stack';
 import type { StreamingStack } from '../stacks/streaming-stack';
 import type { WarehouseStack } from '../stacks/warehouse-stack';
 import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
-import { ORDER_CHANGES_ERROR_PREFIX } from '../constructs/orders-change-delivery';
+import { ORDER_CHANGES_ERROR_PREFIX } from '../constructs/streaming/orders-change-delivery';
 import { RUN_DATE_STAND_IN } from './run-date-statement';
 
 /** The stacks whose resources the orchestration runs and watches. */

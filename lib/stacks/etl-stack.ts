@@ -5,12 +5,12 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../contracts';
-import { CuratedDataQuality, type CuratedRuleset } from '../constructs/curated-data-quality';
-import { CuratedTables } from '../constructs/curated-tables';
-import type { DataLake } from '../constructs/data-lake';
-import { EtlJobs } from '../constructs/etl-jobs';
-import type { LakeCatalog } from '../constructs/lake-catalog';
-import { LakeCrawlers } from '../constructs/lake-crawlers';
+import { CuratedDataQuality, type CuratedRuleset } from '../constructs/etl/curated-data-quality';
+import { CuratedTables } from '../constructs/etl/curated-tables';
+import type { DataLake } from '../constructs/lake/data-lake';
+import { EtlJobs } from '../constructs/etl/etl-jobs';
+import type { LakeCatalog } from '../constructs/lake/lake-catalog';
+import { LakeCrawlers } from '../constructs/etl/lake-crawlers';
 
 export interface EtlStackProps extends StackProps {
   readonly config: StageConfig;

@@ -1,8 +1,8 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
-import { DataLake } from '../constructs/data-lake';
-import { LakeCatalog } from '../constructs/lake-catalog';
+import { DataLake } from '../constructs/lake/data-lake';
+import { LakeCatalog } from '../constructs/lake/lake-catalog';
 
 export interface LakeStackProps extends StackProps {
   readonly config: StageConfig;

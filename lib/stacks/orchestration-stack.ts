@@ -10,14 +10,14 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { BatchPipelineStateMachine } from '../constructs/batch-pipeline-state-machine';
 import type { DataQualityCheck, WarehouseLoad } from '../constructs/batch-pipeline-state-machine-props';
-import { DataQualityEvaluationRole } from '../constructs/data-quality-evaluation-role';
-import type { LakeCatalog } from '../constructs/lake-catalog';
-import type { LakeZone } from '../constructs/lake-zone';
-import { PipelineAlarms } from '../constructs/pipeline-alarms';
-import type { RejectedRecords, TableStreamConsumer, WarehouseHealth } from '../constructs/pipeline-alarms-props';
-import { PipelineAlerts } from '../constructs/pipeline-alerts';
-import { PipelineDashboard } from '../constructs/pipeline-dashboard';
-import { PipelineTriggers } from '../constructs/pipeline-triggers';
+import { DataQualityEvaluationRole } from '../constructs/orchestration/data-quality-evaluation-role';
+import type { LakeCatalog } from '../constructs/lake/lake-catalog';
+import type { LakeZone } from '../constructs/lake/lake-zone';
+import { PipelineAlarms } from '../constructs/orchestration/pipeline-alarms';
+import type { RejectedRecords, TableStreamConsumer, WarehouseHealth } from '../constructs/orchestration/pipeline-alarms-props';
+import { PipelineAlerts } from '../constructs/orchestration/pipeline-alerts';
+import { PipelineDashboard } from '../constructs/orchestration/pipeline-dashboard';
+import { PipelineTriggers } from '../constructs/orchestration/pipeline-triggers';
 
 /** What the batch pipeline runs, from the ETL stack. */
 export interface BatchEtlTargets {

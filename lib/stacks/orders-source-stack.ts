@@ -1,8 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
-import { EmailHashKey } from '../constructs/email-hash-key';
-import { OrdersTable } from '../constructs/orders-table';
+import { EmailHashKey } from '../constructs/streaming/email-hash-key';
+import { OrdersTable } from '../constructs/streaming/orders-table';
 
 export interface OrdersSourceStackProps extends StackProps {
   readonly config: StageConfig;

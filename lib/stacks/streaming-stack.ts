@@ -5,9 +5,9 @@ import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
-import type { LakeZone } from '../constructs/lake-zone';
-import { OrdersCdcStream } from '../constructs/orders-cdc-stream';
-import { OrdersChangeDelivery } from '../constructs/orders-change-delivery';
+import type { LakeZone } from '../constructs/lake/lake-zone';
+import { OrdersCdcStream } from '../constructs/streaming/orders-cdc-stream';
+import { OrdersChangeDelivery } from '../constructs/streaming/orders-change-delivery';
 
 export interface StreamingStackProps extends StackProps {
   readonly config: StageConfig;

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { waiveControl } from '../../lib/constructs/control-tower-waiver';
+import { waiveControl } from '../../lib/constructs/private/control-tower-waiver';
 import {
   type ControlFailure, controlFailures, controlTowerRules, type ControlWaiver, controlWaivers, unwaived,
 } from '../support/control-tower';

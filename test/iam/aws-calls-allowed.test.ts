@@ -6,12 +6,12 @@ import { ORDERS_CHANGE_PROCESSOR_CALLS } from '../../lambda/orders-change-proces
 import { warehouseMigratorCalls } from '../../lambda/warehouse-migrator/aws-calls';
 import type { WarehouseKind } from '../../lib/config/stage-config';
 import { batchPipelineCalls } from '../../lib/constructs/batch-pipeline-state-machine-aws-calls';
-import { DATA_QUALITY_EVALUATION_CALLS } from '../../lib/constructs/data-quality-evaluation-aws-calls';
-import { LANDING_CRAWLER_CALLS, RAW_CRAWLER_CALLS } from '../../lib/constructs/lake-crawlers-aws-calls';
-import { ORDERS_CHANGE_DELIVERY_CALLS } from '../../lib/constructs/orders-change-delivery-aws-calls';
-import { WAREHOUSE_COPY_CALLS } from '../../lib/constructs/warehouse-cluster-aws-calls';
-import { WarehouseWorkgroup } from '../../lib/constructs/warehouse-workgroup';
-import { WAREHOUSE_USAGE_LIMIT_CALLS } from '../../lib/constructs/warehouse-workgroup-aws-calls';
+import { DATA_QUALITY_EVALUATION_CALLS } from '../../lib/constructs/orchestration/data-quality-evaluation-aws-calls';
+import { LANDING_CRAWLER_CALLS, RAW_CRAWLER_CALLS } from '../../lib/constructs/etl/lake-crawlers-aws-calls';
+import { ORDERS_CHANGE_DELIVERY_CALLS } from '../../lib/constructs/streaming/orders-change-delivery-aws-calls';
+import { WAREHOUSE_COPY_CALLS } from '../../lib/constructs/warehouse/warehouse-cluster-aws-calls';
+import { WarehouseWorkgroup } from '../../lib/constructs/warehouse/warehouse-workgroup';
+import { WAREHOUSE_USAGE_LIMIT_CALLS } from '../../lib/constructs/warehouse/warehouse-workgroup-aws-calls';
 import { LANDING_TO_RAW_CALLS, RAW_TO_CURATED_CALLS } from '../../lib/etl/glue-job-aws-calls';
 import type { PipelineStacks } from '../../lib/pipeline';
 import { CfnTemplates, PARTITION } from '../support/iam/cfn-templates';

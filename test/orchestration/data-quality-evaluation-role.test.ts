@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DataLake } from '../../lib/constructs/data-lake';
-import { DATA_QUALITY_METRICS_NAMESPACE, DataQualityEvaluationRole } from '../../lib/constructs/data-quality-evaluation-role';
-import { LakeCatalog } from '../../lib/constructs/lake-catalog';
+import { DataLake } from '../../lib/constructs/lake/data-lake';
+import { DATA_QUALITY_METRICS_NAMESPACE, DataQualityEvaluationRole } from '../../lib/constructs/orchestration/data-quality-evaluation-role';
+import { LakeCatalog } from '../../lib/constructs/lake/lake-catalog';
 import { nagFindings } from '../support/nag';
 import { newTestApp } from '../support/pipeline-app';
 import { statementsOfRole } from './support/asl';

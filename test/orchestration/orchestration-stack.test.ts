@@ -1,9 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ALARM_PERIOD, DEFAULT_MAX_DATA_FRESHNESS, DEFAULT_MAX_ITERATOR_AGE, DEFAULT_MAX_WAREHOUSE_DISK_PERCENT, GLUE_JOB_FAILURE_STATES,
-} from '../../lib/constructs/pipeline-alarms';
-import { ALERT_PUBLISHING_SERVICES } from '../../lib/constructs/pipeline-alerts';
-import { LANDING_BATCH_SIZE, LANDING_EVENT_INPUT, SCHEDULE_INPUT } from '../../lib/constructs/pipeline-triggers';
+} from '../../lib/constructs/orchestration/pipeline-alarms';
+import { ALERT_PUBLISHING_SERVICES } from '../../lib/constructs/orchestration/pipeline-alerts';
+import { LANDING_BATCH_SIZE, LANDING_EVENT_INPUT, SCHEDULE_INPUT } from '../../lib/constructs/orchestration/pipeline-triggers';
 import { nagFindings } from '../support/nag';
 import { resolveToText } from './support/asl';
 import { STAND_IN } from './support/stand-in-pipeline';

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LANDING_DELIVERY_ALLOWANCE, MAX_LANDING_BATCH_WINDOW, PipelineTriggers } from '../../lib/constructs/pipeline-triggers';
+import { LANDING_DELIVERY_ALLOWANCE, MAX_LANDING_BATCH_WINDOW, PipelineTriggers } from '../../lib/constructs/orchestration/pipeline-triggers';
 import { newTestStack } from '../support/pipeline-app';
 
 /** The landing queue's visibility timeout and the pipe's batching window, in seconds, as synthesized. */

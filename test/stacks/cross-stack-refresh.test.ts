@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import { ProducerFingerprint } from '../../lib/constructs/producer-fingerprint';
+import { ProducerFingerprint } from '../../lib/constructs/private/producer-fingerprint';
 import type { PipelineStacks } from '../../lib/pipeline';
 import { synthesizePipeline } from '../support/pipeline-app';
 

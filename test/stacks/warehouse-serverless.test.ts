@@ -1,8 +1,8 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { ServerlessWarehouseConfig } from '../../lib/config/stage-config';
-import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse';
-import { USAGE_LIMIT_BREACH_ACTION, type WarehouseWorkgroup } from '../../lib/constructs/warehouse-workgroup';
+import { AUDIT_LOG_TYPES, WAREHOUSE_PARAMETERS } from '../../lib/constructs/warehouse/warehouse';
+import { USAGE_LIMIT_BREACH_ACTION, type WarehouseWorkgroup } from '../../lib/constructs/warehouse/warehouse-workgroup';
 import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../../lib/warehouse/migrations';
 import { nagFindings } from '../support/nag';
 import { warehouseApp } from '../support/warehouse-app';

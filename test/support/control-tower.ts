@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { GUARD_METADATA_KEY, type GuardWaivers } from '../../lib/constructs/control-tower-waiver';
+import { GUARD_METADATA_KEY, type GuardWaivers } from '../../lib/constructs/private/control-tower-waiver';
 
 /**
  * AWS Control Tower's proactive controls as the cfn-guard rule pack of @cdklabs/cdk-validator-cfnguard, run on

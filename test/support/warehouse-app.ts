@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import { acknowledgeCdkSingletons } from '../../lib/constructs/cdk-internal-acknowledgements';
+import { acknowledgeCdkSingletons } from '../../lib/constructs/private/cdk-internal-acknowledgements';
 import { loadStageConfig } from '../../lib/config/load-stage-config';
 import type { StageConfig } from '../../lib/config/stage-config';
 import { LakeStack } from '../../lib/stacks/lake-stack';

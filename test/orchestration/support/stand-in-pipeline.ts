@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BatchPipelineStateMachine } from '../../../lib/constructs/batch-pipeline-state-machine';
 import type { BatchPipelineStateMachineProps, WarehouseLoad, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
-import { PipelineAlerts } from '../../../lib/constructs/pipeline-alerts';
+import { PipelineAlerts } from '../../../lib/constructs/orchestration/pipeline-alerts';
 import { RUN_DATE_PLACEHOLDER } from '../../../lib/orchestration/run-date-statement';
 import { newTestApp } from '../../support/pipeline-app';
 
