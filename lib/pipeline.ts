@@ -1,11 +1,12 @@
 import { type App, Stack, Tags } from 'aws-cdk-lib';
+import { QUARANTINED_CHANGES_PREFIX } from '../lambda/orders-cdc-forwarder/quarantined-change';
 import { acknowledgeCdkSingletons } from './constructs/private/cdk-internal-acknowledgements';
 import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/private/producer-fingerprint';
+import { ORDER_CHANGES_ERROR_PREFIX } from './constructs/streaming/orders-change-delivery';
 import type { StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';
-import { orchestratedResources } from './orchestration/orchestrated-resources';
-import { OrchestrationStack } from './stacks/orchestration-stack';
+import { OrchestrationStack, type OrchestrationStackProps } from './stacks/orchestration-stack';
 import { OrdersSourceStack } from './stacks/orders-source-stack';
 import { StreamingStack } from './stacks/streaming-stack';
 import { WarehouseStack } from './stacks/warehouse-stack';
@@ -101,4 +102,49 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
     if (stack instanceof Stack) acknowledgeCdkSingletons(stack);
   }
   return { lake, ordersSource, streaming, warehouse, etl, orchestration };
+}
+
+/**
+ * What the Orchestration stack runs (crawlers, jobs, rulesets, the warehouse load) and watches (functions, streams,
+ * queues), from the public resources of the other stacks.
+ */
+function orchestratedResources(stacks: Omit<PipelineStacks, 'orchestration'>): Pick<OrchestrationStackProps,
+  'landingBucket' | 'curatedZone' | 'catalog' | 'curatedDatabase' | 'etl' | 'warehouseLoad' | 'watched'> {
+  const { lake, ordersSource, streaming, etl, warehouse: { warehouse, schema } } = stacks;
+  const forwarder = streaming.cdc.forwarder.function;
+  return {
+    landingBucket: lake.lake.landing.bucket,
+    curatedZone: lake.lake.curated,
+    catalog: lake.catalog,
+    curatedDatabase: lake.catalog.curatedDatabase,
+    etl: {
+      crawlerNames: etl.crawlerNames,
+      landingToRawJobName: etl.jobs.landingToRaw.jobName,
+      rawToCuratedJobName: etl.jobs.rawToCurated.jobName,
+      dataQualityChecks: etl.rulesets,
+    },
+    warehouseLoad: {
+      warehouse: warehouse.dataApiTarget,
+      warehouseArn: warehouse.dataApiArn,
+      databaseName: warehouse.databaseName,
+      secret: warehouse.adminSecret,
+      settings: { curatedDatabaseName: lake.catalog.curatedDatabase.databaseName, lakeRoleArn: warehouse.copyRole.roleArn },
+    },
+    watched: {
+      functions: [forwarder, streaming.delivery.processor.function, schema.migrator.function],
+      rejectedRecords: [
+        { producer: forwarder, metric: streaming.cdc.metricChangesQuarantined(), keptIn: `the quarantine zone under ${QUARANTINED_CHANGES_PREFIX}` },
+        {
+          producer: streaming.delivery.processor.function,
+          metric: streaming.delivery.metricRecordsFailed(),
+          keptIn: `the raw zone under ${ORDER_CHANGES_ERROR_PREFIX}processing-failed/`,
+        },
+      ],
+      tableStreams: [{ table: ordersSource.orders.table, consumer: forwarder }],
+      kinesisStreams: [streaming.cdc.stream],
+      deliveryStreams: [streaming.delivery.deliveryStream],
+      deadLetterQueues: [streaming.cdc.failedBatches],
+      warehouse: warehouse.health,
+    },
+  };
 }

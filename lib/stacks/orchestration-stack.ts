@@ -8,8 +8,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
-import { BatchPipelineStateMachine } from '../constructs/batch-pipeline-state-machine';
-import type { DataQualityCheck, WarehouseLoad } from '../constructs/batch-pipeline-state-machine-props';
+import {
+  BatchPipelineStateMachine, type DataQualityCheck, type WarehouseLoad,
+} from '../constructs/orchestration/batch-pipeline-state-machine';
 import { DataQualityEvaluationRole } from '../constructs/orchestration/data-quality-evaluation-role';
 import type { LakeCatalog } from '../constructs/lake/lake-catalog';
 import type { LakeZone } from '../constructs/lake/lake-zone';

@@ -1,7 +1,6 @@
 import { Annotations, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { NodeType } from '@aws-cdk/aws-redshift-alpha';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
@@ -11,10 +10,8 @@ import type { LakeCatalog } from '../constructs/lake/lake-catalog';
 import { WarehouseCluster } from '../constructs/warehouse/warehouse-cluster';
 import { WarehouseNetwork } from '../constructs/warehouse/warehouse-network';
 import { SERVERLESS_MIN_AZS, WarehouseWorkgroup } from '../constructs/warehouse/warehouse-workgroup';
-import type { DataApiWarehouse } from '../warehouse/data-api-target';
 import { WarehouseSchema } from '../constructs/warehouse/warehouse-schema';
 import { WarehouseStreamingIngestion } from '../constructs/warehouse/warehouse-streaming-ingestion';
-import { type LoadPlan, type LoadRun, type LoadSettings, renderLoad } from '../warehouse/load-plan';
 import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../warehouse/migrations';
 
 export interface WarehouseStackProps extends StackProps {
@@ -36,14 +33,6 @@ export class WarehouseStack extends Stack {
   public readonly warehouse: Warehouse;
   public readonly schema: WarehouseSchema;
   public readonly streamingIngestion?: WarehouseStreamingIngestion;
-  /** What the orchestration needs to load a run through the Data API. */
-  public readonly dataApiTarget: DataApiWarehouse;
-  /** The ARN IAM authorizes the load's Data API statements on. */
-  public readonly dataApiArn: string;
-  public readonly databaseName: string;
-  public readonly adminSecret: secretsmanager.ISecret;
-  public readonly copyRoleArn: string;
-  public readonly loadSettings: LoadSettings;
 
   constructor(scope: Construct, id: string, props: WarehouseStackProps) {
     super(scope, id, props);
@@ -106,18 +95,7 @@ export class WarehouseStack extends Stack {
       reservedConcurrency: config.reservedConcurrency.schemaMigrator,
     });
 
-    this.dataApiTarget = this.warehouse.dataApiTarget;
-    this.dataApiArn = this.warehouse.dataApiArn;
-    this.databaseName = this.warehouse.databaseName;
-    this.adminSecret = this.warehouse.adminSecret;
-    this.copyRoleArn = this.warehouse.copyRole.roleArn;
     // Spectrum reads the change tables' definitions and partitions from the catalog as the cluster's lake role.
     props.catalog.grantReadCatalog(this.warehouse.copyRole, props.catalog.curatedDatabase);
-    this.loadSettings = { curatedDatabaseName: props.catalog.curatedDatabase.databaseName, lakeRoleArn: this.copyRoleArn };
-  }
-
-  /** The load of a run, rendered with this stage's curated database and lake role (tokens until deployed). */
-  public renderLoad(run: LoadRun): LoadPlan {
-    return renderLoad(run, this.loadSettings);
   }
 }

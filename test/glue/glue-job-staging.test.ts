@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUN_DATE_JOB_ARGUMENT } from '../../lib/constructs/batch-pipeline-state-machine';
+import { RUN_DATE_JOB_ARGUMENT } from '../../lib/constructs/orchestration/batch-pipeline-state-machine';
 import { EMAIL_HASH_KEY_VIEW, hmacPads } from '../../local/email-hash-key-view';
 import { columnNames } from '../../lib/contracts';
 import {

@@ -5,7 +5,7 @@ import { ORDERS_CDC_FORWARDER_CALLS } from '../../lambda/orders-cdc-forwarder/aw
 import { ORDERS_CHANGE_PROCESSOR_CALLS } from '../../lambda/orders-change-processor/aws-calls';
 import { warehouseMigratorCalls } from '../../lambda/warehouse-migrator/aws-calls';
 import type { WarehouseKind } from '../../lib/config/stage-config';
-import { batchPipelineCalls } from '../../lib/constructs/batch-pipeline-state-machine-aws-calls';
+import { batchPipelineCalls } from '../../lib/constructs/orchestration/batch-pipeline-state-machine/batch-pipeline-state-machine-aws-calls';
 import { DATA_QUALITY_EVALUATION_CALLS } from '../../lib/constructs/orchestration/data-quality-evaluation-aws-calls';
 import { LANDING_CRAWLER_CALLS, RAW_CRAWLER_CALLS } from '../../lib/constructs/etl/lake-crawlers-aws-calls';
 import { ORDERS_CHANGE_DELIVERY_CALLS } from '../../lib/constructs/streaming/orders-change-delivery-aws-calls';
@@ -89,7 +89,7 @@ const artifactsFor = (kind: WarehouseKind): Artifact<PipelineStacks>[] => [
       role: stacks.warehouse.schema.migrator.role,
       resources: {
         ...dataApiWarehouse(stacks),
-        secret: stacks.warehouse.adminSecret.secretArn,
+        secret: stacks.warehouse.warehouse.adminSecret.secretArn,
         secretKey: stacks.warehouse.warehouse.key.keyArn,
         logGroup: stacks.warehouse.schema.migrator.logGroup.logGroupName,
       },
@@ -186,7 +186,7 @@ const artifactsFor = (kind: WarehouseKind): Artifact<PipelineStacks>[] => [
           ...rulesets(stacks),
           dataQualityRole: orchestration.dataQualityRole.role.roleArn,
           ...dataApiWarehouse(stacks),
-          adminSecret: warehouse.adminSecret.secretArn,
+          adminSecret: warehouse.warehouse.adminSecret.secretArn,
           adminSecretKey: warehouse.warehouse.key.keyArn,
           alertsTopic: orchestration.alerts.topic.topicArn,
           alertsKey: orchestration.alerts.key.keyArn,

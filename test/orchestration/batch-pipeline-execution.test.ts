@@ -1,9 +1,10 @@
 import {
   DEFAULT_MAX_POLLS, DEFAULT_POLL_INTERVAL, FAILURE_SUBJECT, PIPELINE_ERRORS, SUCCESS_SUBJECT,
-} from '../../lib/constructs/batch-pipeline-state-machine';
+} from '../../lib/constructs/orchestration/batch-pipeline-state-machine';
+import { renderLoad } from '../../lib/warehouse/load-plan';
 import { definitionOf } from './support/asl';
 import { awsError, crawlerIs, goodDay, inTurn, jobRun, runLocally } from './support/local-execution';
-import { ACCOUNT, STAND_IN, standInPipeline } from './support/stand-in-pipeline';
+import { STAND_IN, standInPipeline } from './support/stand-in-pipeline';
 
 /**
  * The synthesized state machine, executed by aws-local-stepfunctions. Every AWS call is answered at the Task boundary
@@ -52,19 +53,11 @@ describe('a run that goes well', () => {
     expect(run.calls['Start data quality evaluation'].map((p) => p.Timeout)).toEqual([minutes, minutes]);
   });
 
-  test('loads the warehouse step by step, each step one batch, with the run date written into the SQL', () => {
+  test('loads the warehouse step by step, each step one batch: the load plan rendered for the run date', () => {
     const connection = { ClusterIdentifier: STAND_IN.clusterIdentifier, Database: STAND_IN.databaseName, SecretArn: STAND_IN.secretArn };
-    expect(run.calls['Run warehouse stage']).toEqual([expect.objectContaining({
-      ...connection,
-      Sqls: [
-        "DELETE FROM staging.orders WHERE loaded_by <> 'stream'",
-        `COPY staging.orders FROM 's3://curated-${ACCOUNT}/orders/order_date=${RUN_DATE}/' FORMAT AS PARQUET`,
-      ],
-    })]);
-    expect(run.calls['Run warehouse publish']).toEqual([expect.objectContaining({
-      ...connection,
-      Sqls: [`CALL reporting.merge_orders('${RUN_DATE}', '{"source": "batch"}')`],
-    })]);
+    const plan = renderLoad({ runId: RUN_DATE }, { ...STAND_IN.loadSettings, lakeRoleArn: STAND_IN.deployedLakeRoleArn });
+    expect(run.calls['Run warehouse stage']).toEqual([expect.objectContaining({ ...connection, Sqls: plan.stage.map((s) => s.sql) })]);
+    expect(run.calls['Run warehouse publish']).toEqual([expect.objectContaining({ ...connection, Sqls: plan.publish.map((s) => s.sql) })]);
   });
 
   test('polls each load step until it finishes, then publishes success', () => {
@@ -124,7 +117,7 @@ describe('the run date', () => {
   test.each(['2024-02-29', '2000-02-29', '2099-12-31'])('given as the real day %s, is the day the run loads', async (runDate) => {
     const run = await runLocally(definition, { runDate }, goodDay());
     expect(run.outcome).toEqual({ output: expect.objectContaining({ runDate }) });
-    expect(run.calls['Run warehouse publish']).toEqual([expect.objectContaining({ Sqls: [expect.stringContaining(`'${runDate}'`)] })]);
+    expect(run.calls['Run warehouse publish']).toEqual([expect.objectContaining({ Sqls: expect.arrayContaining([expect.stringContaining(`'${runDate}'`)]) })]);
   });
 });
 

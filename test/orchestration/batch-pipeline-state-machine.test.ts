@@ -2,7 +2,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   DEFAULT_EXECUTION_LOG_RETENTION, JOB_TASK_TIMEOUT_MARGIN, MAX_STATEMENTS_PER_BATCH, TRANSIENT_ERROR_RETRY,
-} from '../../lib/constructs/batch-pipeline-state-machine';
+} from '../../lib/constructs/orchestration/batch-pipeline-state-machine';
+import { warehouseLoadSteps } from '../../lib/constructs/orchestration/batch-pipeline-state-machine/warehouse-load-step';
+import type { LoadStatement } from '../../lib/warehouse/load-plan';
 import { allStates, definitionOf, statementsOfRole } from './support/asl';
 import { ACCOUNT, REGION, STAND_IN, standInPipeline } from './support/stand-in-pipeline';
 
@@ -76,14 +78,15 @@ describe('the state machine', () => {
   });
 
   test('refuses a load step larger than one Data API batch', () => {
-    const statements = Array.from({ length: MAX_STATEMENTS_PER_BATCH + 1 }, (_, i) => `SELECT ${i}`);
-    expect(() => standInPipeline({}, [{ name: 'big', statements }]))
-      .toThrow(/step big has 41 statements; a Data API batch takes 1 to 40/);
+    const statement = (sql: string): LoadStatement => ({ runId: 'run-1', table: 'orders', step: 'stage', sql });
+    const plan = { runId: 'run-1', stage: Array.from({ length: MAX_STATEMENTS_PER_BATCH + 1 }, (_, i) => statement(`SELECT ${i}`)), publish: [statement('SELECT 1')] };
+    expect(() => warehouseLoadSteps(plan, 'StandIn/BatchPipeline'))
+      .toThrow(/StandIn\/BatchPipeline: warehouse load step stage has 41 statements; a Data API batch takes 1 to 40/);
   });
 
   test('on a Redshift Serverless warehouse, names the workgroup instead of a cluster and runs statements on it only', () => {
     const workgroupArn = arn('redshift-serverless', 'workgroup/0f4e2b7c-5d1a-4c3e-9b8f-2a6d1e0c7b95');
-    const serverless = standInPipeline({}, STAND_IN.loadSteps, { warehouse: { workgroupName: 'test-workgroup' }, warehouseArn: workgroupArn });
+    const serverless = standInPipeline({}, { warehouse: { workgroupName: 'test-workgroup' }, warehouseArn: workgroupArn });
     const run = allStates(definitionOf(serverless.stack))['Run warehouse stage'].Parameters as Record<string, unknown>;
     expect(run).toMatchObject({ WorkgroupName: 'test-workgroup' });
     expect(run).not.toHaveProperty('ClusterIdentifier');

@@ -1,9 +1,10 @@
+import { renderLoad } from '../../lib/warehouse/load-plan';
 import { synthesizePipeline } from '../support/pipeline-app';
 import { allStates, definitionOf } from './support/asl';
 import { goodDay, runLocally } from './support/local-execution';
 
 /** The deployed app's state machine runs what the other stacks of the app built. */
-const { etl, warehouse, orchestration } = synthesizePipeline('dev').stacks;
+const { lake, etl, warehouse, orchestration } = synthesizePipeline('dev').stacks;
 const definition = definitionOf(orchestration);
 const states = allStates(definition);
 const RUN_DATE = '2026-11-20';
@@ -21,11 +22,26 @@ test('the pipeline evaluates every ruleset of the ETL stack', () => {
     .toEqual(etl.rulesets.map((r) => r.rulesetName));
 });
 
-test('an execution runs the warehouse\'s own load plan for its run date: staging, then publishing', async () => {
-  const run = await runLocally(definition, { runDate: RUN_DATE }, goodDay());
-  const masked = (sql: string) => sql.replace(/placeholder-[A-Za-z0-9-]+|\$\{Token\[[^\]]*\]\}/g, '<deploy-time value>');
-  const plan = warehouse.renderLoad({ runId: RUN_DATE });
-  expect(run.outcome).toEqual({ output: expect.anything() });
-  expect((run.calls['Run warehouse stage'][0].Sqls as string[]).map(masked)).toEqual(plan.stage.map((x) => masked(x.sql)));
-  expect((run.calls['Run warehouse publish'][0].Sqls as string[]).map(masked)).toEqual(plan.publish.map((x) => masked(x.sql)));
+describe('an execution', () => {
+  let run: Awaited<ReturnType<typeof runLocally>>;
+  beforeAll(async () => {
+    run = await runLocally(definition, { runDate: RUN_DATE }, goodDay());
+  });
+
+  test('runs the warehouse\'s own load plan for its run date: staging, then publishing', () => {
+    const masked = (sql: string) => sql.replace(/placeholder-[A-Za-z0-9-]+|\$\{Token\[[^\]]*\]\}/g, '<deploy-time value>');
+    const plan = renderLoad({ runId: RUN_DATE }, {
+      curatedDatabaseName: lake.catalog.curatedDatabase.databaseName, lakeRoleArn: warehouse.warehouse.copyRole.roleArn,
+    });
+    expect(run.outcome).toEqual({ output: expect.anything() });
+    expect((run.calls['Run warehouse stage'][0].Sqls as string[]).map(masked)).toEqual(plan.stage.map((x) => masked(x.sql)));
+    expect((run.calls['Run warehouse publish'][0].Sqls as string[]).map(masked)).toEqual(plan.publish.map((x) => masked(x.sql)));
+  });
+
+  test('loads through the Lake stack\'s curated database, read as the Warehouse stack\'s lake role', () => {
+    // Values of other stacks arrive as stack outputs, named after the producing construct.
+    const externalSchema = (run.calls['Run warehouse stage'][0].Sqls as string[])[0];
+    expect(externalSchema).toMatch(/DATABASE 'placeholder-PublishOutputRefCatalogCuratedDatabase\w*'/);
+    expect(externalSchema).toMatch(/IAM_ROLE 'placeholder-PublishOutputFnGetAtt\w*CopyRole\w*'/);
+  });
 });

@@ -256,14 +256,6 @@ describe('stack', () => {
     expect(dev.stacks.warehouse.terminationProtection).toBe(false);
   });
 
-  test('renders the load of a run with this stage\'s curated database and the cluster\'s lake role', () => {
-    const plan = prod.stacks.warehouse.renderLoad({ runId: 'run-1' });
-    const schema = JSON.stringify(prod.stacks.warehouse.resolve(plan.stage.find((s) => s.step === 'external-schema')!.sql));
-    expect(schema).toContain(ref(template, 'AWS::IAM::Role', 'ClusterCopyRole'));
-    // The curated database's name, from the Lake stack.
-    expect(schema).toMatch(/"StackName":"ecommerce-prod-lake".*"OutputName":"PublishOutputRefCatalogCuratedDatabase/);
-  });
-
   test('a stage with streaming ingestion but no stream wired deploys without it, and says so', () => {
     const unwired = warehouseApp('dev', { withOrdersStream: false, config: { ...devConfig, warehouse: { ...devConfig.warehouse, streamingIngestion: true } } });
     expect(unwired.stacks.warehouse.streamingIngestion).toBeUndefined();

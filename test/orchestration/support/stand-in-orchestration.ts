@@ -54,7 +54,7 @@ export function standInOrchestration(config: StageConfig = loadStageConfig('dev'
       warehouseArn: arn('redshift', `cluster:${STAND_IN.clusterIdentifier}`),
       databaseName: STAND_IN.databaseName,
       secret: secretsmanager.Secret.fromSecretCompleteArn(others, 'Secret', STAND_IN.secretArn),
-      steps: STAND_IN.loadSteps,
+      settings: STAND_IN.loadSettings,
     },
     watched: {
       functions: [forwarder],

@@ -1,10 +1,10 @@
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { BatchPipelineStateMachine } from '../../../lib/constructs/batch-pipeline-state-machine';
-import type { BatchPipelineStateMachineProps, WarehouseLoad, WarehouseLoadStep } from '../../../lib/constructs/batch-pipeline-state-machine-props';
+import {
+  BatchPipelineStateMachine, type BatchPipelineStateMachineProps, type WarehouseLoad,
+} from '../../../lib/constructs/orchestration/batch-pipeline-state-machine';
 import { PipelineAlerts } from '../../../lib/constructs/orchestration/pipeline-alerts';
-import { RUN_DATE_PLACEHOLDER } from '../../../lib/orchestration/run-date-statement';
 import { newTestApp } from '../../support/pipeline-app';
 
 export const ACCOUNT = '123456789012';
@@ -30,17 +30,13 @@ export const STAND_IN = {
   databaseName: 'analytics',
   secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:test-warehouse-admin-AbCdEf`,
   dataQualityRoleArn: `arn:aws:iam::${ACCOUNT}:role/test-data-quality`,
-  loadSteps: [
-    {
-      name: 'stage',
-      statements: [
-        "DELETE FROM staging.orders WHERE loaded_by <> 'stream'",
-        // A value known only at deployment, as the real load has (bucket, role): it must survive the templating.
-        `COPY staging.orders FROM 's3://curated-${Aws.ACCOUNT_ID}/orders/order_date=${RUN_DATE_PLACEHOLDER}/' FORMAT AS PARQUET`,
-      ],
-    },
-    { name: 'publish', statements: [`CALL reporting.merge_orders('${RUN_DATE_PLACEHOLDER}', '{"source": "batch"}')`] },
-  ],
+  loadSettings: {
+    curatedDatabaseName: 'test_curated',
+    // A value known only at deployment, as the real lake role is: it must survive the templating.
+    lakeRoleArn: `arn:aws:iam::${Aws.ACCOUNT_ID}:role/test-lake`,
+  },
+  /** The lake role as an execution sees it, once deployed. */
+  deployedLakeRoleArn: `arn:aws:iam::${ACCOUNT}:role/test-lake`,
 } as const;
 
 export interface StandInPipeline {
@@ -52,7 +48,6 @@ export interface StandInPipeline {
 /** A stack holding the state machine, its alerts topic and stand-ins (imported by ARN) for what it orchestrates. */
 export function standInPipeline(
   overrides: Partial<BatchPipelineStateMachineProps> = {},
-  loadSteps: readonly WarehouseLoadStep[] = STAND_IN.loadSteps,
   warehouse: Pick<WarehouseLoad, 'warehouse' | 'warehouseArn'> = {
     warehouse: { clusterIdentifier: STAND_IN.clusterIdentifier },
     warehouseArn: `arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:${STAND_IN.clusterIdentifier}`,
@@ -72,7 +67,7 @@ export function standInPipeline(
       ...warehouse,
       databaseName: STAND_IN.databaseName,
       secret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'WarehouseSecret', STAND_IN.secretArn),
-      steps: loadSteps,
+      settings: STAND_IN.loadSettings,
     },
     alertsTopic: alerts.topic,
     ...overrides,

@@ -1,15 +1,12 @@
 /**
  * The warehouse load runs SQL that names the run date, which is only known when an execution starts. Step Functions
  * builds such text with the `States.Format` intrinsic, whose template treats `{}` as a slot and needs literal braces
- * escaped. This module turns a statement with run-date placeholders into that template and counts its slots.
+ * escaped. This module turns a statement rendered for a stand-in run date into that template and counts its slots.
  */
 
-/** Written in a load statement wherever the run date (`YYYY-MM-DD`) belongs. */
-export const RUN_DATE_PLACEHOLDER = '{{run_date}}';
-
 /**
- * A date no run ever has, for SQL renderers that accept only real dates: render with it, then pass it as the
- * placeholder so each occurrence becomes the run date.
+ * A date no run ever has, for SQL renderers that accept only real dates: the load is rendered with it, and each
+ * occurrence becomes the run date of the execution.
  */
 export const RUN_DATE_STAND_IN = '1900-01-01';
 
@@ -27,7 +24,7 @@ export interface RunDateStatementTemplate {
 export const UNRESOLVED_VALUE = /\$\{Token\[[^\]]*\]\}/g;
 
 /** Turns `sql` into a `States.Format` template with one slot per occurrence of `placeholder`. */
-export function runDateStatementTemplate(sql: string, placeholder: string = RUN_DATE_PLACEHOLDER): RunDateStatementTemplate {
+export function runDateStatementTemplate(sql: string, placeholder: string = RUN_DATE_STAND_IN): RunDateStatementTemplate {
   if (placeholder === '') throw new Error('The run-date placeholder must not be empty');
   let slots = 0;
   const literal = (text: string) => {

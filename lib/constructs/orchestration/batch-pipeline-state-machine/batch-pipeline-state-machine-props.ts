@@ -3,8 +3,9 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { DataApiWarehouse } from '../warehouse/data-api-target';
-import type { DataRetention } from './private/data-retention';
+import type { DataApiWarehouse } from '../../../warehouse/data-api-target';
+import type { LoadSettings } from '../../../warehouse/load-plan';
+import type { DataRetention } from '../../private/data-retention';
 
 /** One Glue Data Quality ruleset and the catalog table it is evaluated against. */
 export interface DataQualityCheck {
@@ -24,17 +25,11 @@ export interface WarehouseLoad {
   readonly databaseName: string;
   /** Secret with the credentials the Data API connects with. */
   readonly secret: secretsmanager.ISecret;
-  /** Steps run in order; each is one transaction (a Data API BatchExecuteStatement of at most 40 statements). */
-  readonly steps: readonly WarehouseLoadStep[];
-  /** Text that stands for the run date in the statements. @default RUN_DATE_PLACEHOLDER */
-  readonly runDatePlaceholder?: string;
-}
-
-/** Statements run together as one transaction, e.g. `stage` then `publish`. */
-export interface WarehouseLoadStep {
-  /** Short lowercase name, used in state and statement names. */
-  readonly name: string;
-  readonly statements: readonly string[];
+  /**
+   * The curated database the load reads the change batches through, and the role the warehouse reads them as: the
+   * warehouse's load plan (lib/warehouse/load-plan.ts) is rendered with them, staging and publishing each one transaction.
+   */
+  readonly settings: LoadSettings;
 }
 
 export interface BatchPipelineStateMachineProps {

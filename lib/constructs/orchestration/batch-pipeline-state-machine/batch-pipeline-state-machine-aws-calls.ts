@@ -1,7 +1,7 @@
-import { type AwsCall, awsArn, viaService } from '../aws-call';
-import type { WarehouseKind } from '../config/stage-config';
-import { CURATED_DATASETS } from '../contracts';
-import { dataApiWarehouseResource } from '../warehouse/data-api-target';
+import { type AwsCall, awsArn, viaService } from '../../../aws-call';
+import type { WarehouseKind } from '../../../config/stage-config';
+import { CURATED_DATASETS } from '../../../contracts';
+import { dataApiWarehouseResource } from '../../../warehouse/data-api-target';
 
 /**
  * Every AWS call the batch pipeline makes as the state machine's role (batch-pipeline-state-machine.ts): its tasks, and
