@@ -1,48 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import * as ts from 'typescript';
+import { importsOf, type ModuleImport, ROOT, sourceFiles } from './support/module-imports';
 
 /**
  * The deployed tree (what `cdk synth` builds and the Lambda bundles hold) stands on its own: it imports only the
  * packages it declares as dependencies, Node's built-ins, and itself. Local engines, fixtures and test runners live in
  * local/, test/, scripts/ and bench/, and their devDependencies (DuckDB, kinesalite, PGlite, ...) never reach a deploy.
  */
-const ROOT = join(__dirname, '..', '..');
 const DEPLOYED_DIRS = ['bin', 'lib', 'lambda'];
 const { dependencies, devDependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
   { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-
-interface ModuleImport {
-  readonly file: string;
-  readonly specifier: string;
-  /** `import type` / `export type`: erased by the compiler, it reaches no bundle. */
-  readonly typeOnly: boolean;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-    .map((file) => join(dir, file));
-}
-
-/** Every module a file imports: static imports and re-exports, `import()` and `require()`. */
-function importsOf(file: string): ModuleImport[] {
-  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
-  const found: ModuleImport[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
-      found.push({ file, specifier: node.moduleSpecifier.text, typeOnly });
-    } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteral(node.arguments[0])
-      && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
-      found.push({ file, specifier: node.arguments[0].text, typeOnly: false });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
 
 function packageOf(specifier: string): string {
   const parts = specifier.split('/');
