@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
-import { CHANGE_BATCH_KEY, type ColumnType, columnNames, type Dataset, QUARANTINED_RECORD } from '../lib/contracts';
+import { CHANGE_BATCH_KEY, type ColumnType, columnNames, type Dataset, emptiedColumns, keyOnlyVariantOf, QUARANTINED_RECORD } from '../lib/contracts';
 import {
   allowedValues, CHANGE_FEEDS, changeBatchId, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_STEPS, CURATED_TABLES, INGEST_DATE_COLUMN,
   INGESTED_FILES_PREFIX, LANDING_FILE_EXTENSIONS, LANDING_SOURCES, type LandingSource, RAW_SOURCES, type RawSource, rawPartitionColumn,
@@ -235,13 +235,14 @@ export class LocalGlueJobs {
 
   /**
    * A raw JSON Lines dataset (Firehose's CDC records) as view `view`, typed by the contract, as the job reads it with
-   * Spark in PERMISSIVE mode: a line that is not one object with distinct keys, or lacks a required value, stays in the
-   * raw zone but is left out of the view, and counted, so no poison record can fail this or any later run.
+   * Spark in PERMISSIVE mode: a line that is not one object with distinct keys, or lacks a required value (a key-only
+   * row requires only its own columns), stays in the raw zone but is left out of the view, and counted, so no poison
+   * record can fail this or any later run.
    */
   private async readRawJsonLines(view: string, source: RawSource, files: readonly string[]): Promise<number> {
     const partition = rawPartitionColumn(source);
     const structure = JSON.stringify(Object.fromEntries(source.dataset.columns.map((c) => [c.name, jsonStructure(c.type)])));
-    const required = source.dataset.columns.filter((c) => !c.nullable).map((c) => `rec.${c.name} IS NOT NULL`).join(' AND ');
+    const required = requiredValuesOf(source.dataset);
     await this.connection.run(`CREATE OR REPLACE TABLE ${view}_read AS
       WITH lines AS (
         SELECT filename, unnest(string_split(content, chr(10))) AS line FROM read_text(${fileList(files)})
@@ -347,4 +348,13 @@ function listFiles(dir: string): string[] {
 
 function fileList(files: readonly string[]): string {
   return `[${files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ')}]`;
+}
+
+/** The condition, over `rec`, that a raw record has every value its contract requires, as a key-only row or a whole one. */
+function requiredValuesOf(dataset: Dataset): string {
+  const present = (d: Dataset) => d.columns.filter((c) => !c.nullable).map((c) => `rec.${c.name} IS NOT NULL`).join(' AND ');
+  const rule = dataset.keyOnly;
+  if (!rule) return present(dataset);
+  const keyOnly = [`rec.${rule.when.column} = '${rule.when.equals}'`, ...emptiedColumns(dataset).map((name) => `rec.${name} IS NULL`)];
+  return `((${present(dataset)}) OR (${[...keyOnly, present(keyOnlyVariantOf(dataset))].join(' AND ')}))`;
 }

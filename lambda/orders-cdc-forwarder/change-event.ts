@@ -1,4 +1,5 @@
-import type { DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import { emptiedColumns } from '../../lib/contracts/dataset';
 // Each from its own module rather than the index: the index's re-exports cost a lookup per call where not bundled.
 import { ORDER } from '../../lib/contracts/datasets/order';
 import { CHANGE_OPERATIONS, ORDER_CHANGE, type REMOVAL_KINDS } from '../../lib/contracts/datasets/order-change';
@@ -11,7 +12,12 @@ import { maskEmail } from './email-mask';
 export type OrderChangeEvent = Record<string, unknown> & { readonly order_id: string; readonly event_time: string };
 
 export type ChangeEventResult =
-  | { readonly ok: true; readonly event: OrderChangeEvent }
+  | {
+    readonly ok: true;
+    readonly event: OrderChangeEvent;
+    /** For a key-only delete: why its old image failed the ORDER contract (the image is to be quarantined with it). */
+    readonly invalidImage?: string;
+  }
   | { readonly ok: false; readonly reason: string };
 
 type Operation = (typeof CHANGE_OPERATIONS)[number];
@@ -22,6 +28,10 @@ const CHANGE_COLUMNS = ORDER_CHANGE.columns.map((c) => c.name);
 const IMAGE_COLUMNS = CHANGE_COLUMNS.filter((name) => ORDER.columns.some((c) => c.name === name));
 /** The ORDER contract's image reader, generated once as the module loads. */
 const readOrderImage = imageReaderOf(ORDER);
+/** Reads a stream record's `Keys` against the ORDER contract's key columns. */
+const readOrderKey = imageReaderOf({ ...ORDER, columns: ORDER.columns.filter((c) => ORDER.businessKey.includes(c.name)) });
+/** The image a key-only delete is composed from: the ORDER_CHANGE columns it leaves empty, as nulls (Firehose writes them). */
+const EMPTY_IMAGE: Readonly<Record<string, null>> = Object.fromEntries(emptiedColumns(ORDER_CHANGE).map((name) => [name, null]));
 /**
  * Builds a change event from the columns the stream record gives and those the image holds, every column in contract
  * order (which JSON.stringify keeps): generated once from ORDER_CHANGE, column names as JSON.stringify literals, so each
@@ -56,8 +66,9 @@ function removedBy(record: DynamoDBRecord): (typeof REMOVAL_KINDS)[number] {
  * from the new image (the old image for REMOVE, whether a user or TTL deleted the item; `removed_by` tells them apart by
  * the record's `userIdentity`, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html,
  * so the pipeline can keep TTL-expired orders as history), normalized and validated
- * against the ORDER contract, with the e-mail replaced by its keyed hash. Returns the reason instead when the record
- * can never become a valid change event: it is the same on every retry.
+ * against the ORDER contract, with the e-mail replaced by its keyed hash. A REMOVE whose old image fails the contract
+ * becomes a key-only delete (`keyOnlyRemove`). Returns the reason instead when the record can never become a valid
+ * change event: it is the same on every retry.
  */
 export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeEventResult {
   const operation = record.eventName as Operation | undefined;
@@ -81,23 +92,41 @@ export function toChangeEvent(record: DynamoDBRecord, emailKey: string): ChangeE
   try {
     reading = readOrderImage(image);
   } catch (error) {
-    return fail(`dynamodb.${imageName}: cannot be read (${(error as Error).message})`);
+    reading = { record: {}, reasons: [`dynamodb.${imageName}: cannot be read (${(error as Error).message})`] };
   }
   const { record: item, reasons } = reading;
   const keyOrderId = stream.Keys?.order_id?.S;
   if (typeof keyOrderId !== 'string') reasons.push('dynamodb.Keys.order_id: missing or not a string');
-  else if (normalizeText(keyOrderId, KEY_NORMALIZATION) !== item.order_id) reasons.push(`dynamodb.Keys.order_id: ${JSON.stringify(keyOrderId)} differs from the image's order_id`);
-  if (reasons.length > 0) return fail(reasons.join('; '));
-
-  const event = composeEvent({
+  else if (item.order_id !== undefined && normalizeText(keyOrderId, KEY_NORMALIZATION) !== item.order_id) {
+    reasons.push(`dynamodb.Keys.order_id: ${JSON.stringify(keyOrderId)} differs from the image's order_id`);
+  }
+  const metadata = {
     event_id: record.eventID,
     operation,
     removed_by: operation === 'REMOVE' ? removedBy(record) : null,
     sequence_number: stream.SequenceNumber,
     event_time: formatTimestamp({ epochSeconds: seconds, micros: 0 }),
-    customer_email_hash: maskEmail(item.customer_email as string, emailKey),
-  }, item);
-  return { ok: true, event };
+  };
+  if (reasons.length > 0) return operation === 'REMOVE' ? keyOnlyRemove(metadata, stream.Keys, reasons) : fail(reasons.join('; '));
+
+  return { ok: true, event: composeEvent({ ...metadata, customer_email_hash: maskEmail(item.customer_email as string, emailKey) }, item) };
+}
+
+/**
+ * A REMOVE whose old image fails the ORDER contract still deletes the order: a key-only change (ORDER_CHANGE.keyOnly)
+ * carrying the item's key as the stream record's `Keys` give it, the image to be quarantined with its reasons. Only a
+ * key that cannot be read leaves nothing to delete: the whole change is then refused.
+ */
+function keyOnlyRemove(metadata: Record<string, unknown>, keys: Record<string, AttributeValue> | undefined, imageReasons: string[]): ChangeEventResult {
+  let key: ImageReading;
+  try {
+    key = keys ? readOrderKey(keys) : { record: {}, reasons: ['dynamodb.Keys: missing'] };
+  } catch (error) {
+    key = { record: {}, reasons: [`dynamodb.Keys: cannot be read (${(error as Error).message})`] };
+  }
+  const invalidImage = imageReasons.join('; ');
+  if (key.reasons.length > 0) return fail(`${invalidImage}; no key to delete by: ${key.reasons.map((r) => `dynamodb.Keys.${r}`).join('; ')}`);
+  return { ok: true, event: composeEvent({ ...metadata, customer_email_hash: null }, { ...EMPTY_IMAGE, ...key.record }), invalidImage };
 }
 
 function fail(reason: string): ChangeEventResult {

@@ -37,7 +37,13 @@ export interface RetriedChange extends ChangeRef {
 
 export interface ForwardOutcome {
   readonly received: number;
+  /** Changes on Kinesis, key-only deletes included. */
   readonly forwarded: number;
+  /**
+   * Removes forwarded as key-only deletes (their old image failed the ORDER contract), each image kept in the quarantine
+   * with its reasons: counted in `forwarded`, not in `quarantined`.
+   */
+  readonly deletedByKey: QuarantinedChange[];
   /** Changes that can never be forwarded (invalid, too large), kept in the quarantine: handled, never retried. */
   readonly quarantined: QuarantinedChange[];
   /** Changes that failed for a passing reason (Kinesis, the quarantine write): Lambda retries them. */
@@ -49,11 +55,13 @@ export interface ForwardOutcome {
  * order's changes stay in order on one shard). What can never be forwarded (the same on every retry: an invalid change,
  * one over the Kinesis record limit) is written whole, with its reason, to the quarantine and counts as handled; only
  * what failed for a passing reason (Kinesis still refusing after its retries, a failed quarantine write) is returned
- * for Lambda to retry. received = forwarded + quarantined + retried: nothing is dropped.
+ * for Lambda to retry. A REMOVE whose old image is invalid is forwarded as a key-only delete, its image quarantined
+ * alongside (`deletedByKey`). received = forwarded + quarantined + retried: nothing is dropped.
  */
 export async function forwardChanges(records: readonly DynamoDBRecord[], deps: ForwardDependencies): Promise<ForwardOutcome> {
   const quarantinedAt = (deps.now ?? (() => new Date()))();
   const refused: Array<{ record: DynamoDBRecord; reason: string }> = [];
+  const invalidImages: Array<{ record: DynamoDBRecord; reason: string }> = [];
   const entries: Array<{ item: DynamoDBRecord; entry: { Data: Uint8Array; PartitionKey: string } }> = [];
 
   for (const record of records) {
@@ -69,27 +77,36 @@ export async function forwardChanges(records: readonly DynamoDBRecord[], deps: F
       continue;
     }
     entries.push({ item: record, entry });
+    if (result.invalidImage !== undefined) invalidImages.push({ record, reason: `deleted by its key only; the old image: ${result.invalidImage}` });
   }
 
-  const [kept, outcome] = await Promise.all([
-    Promise.all(refused.map(async ({ record, reason }) => {
-      try {
-        const document = quarantineDocument(record, reason, quarantinedAt);
-        await deps.quarantine(document);
-        return { quarantined: { ...refOf(record), reason, key: document.key } };
-      } catch (error) {
-        return { retried: retriedOf(record, `could not be quarantined (${(error as Error).name}: ${(error as Error).message}); ${reason}`) };
-      }
-    })),
+  const keep = (changes: typeof refused) => Promise.all(changes.map(async ({ record, reason }) => {
+    try {
+      const document = quarantineDocument(record, reason, quarantinedAt);
+      await deps.quarantine(document);
+      return { record, quarantined: { ...refOf(record), reason, key: document.key } };
+    } catch (error) {
+      return { record, retried: retriedOf(record, `could not be quarantined (${(error as Error).name}: ${(error as Error).message}); ${reason}`) };
+    }
+  }));
+  const [kept, imagesKept, outcome] = await Promise.all([
+    keep(refused),
+    keep(invalidImages),
     putRecordsWithRetry(deps.kinesis, deps.streamName, entries, deps.putOptions),
   ]);
+  // A key-only delete is done once both its change is on Kinesis and its image in the quarantine; otherwise Lambda
+  // retries it (forwarding it again is harmless: changes are deduplicated on order id and sequence number).
+  const imageLost = new Set(imagesKept.flatMap((k) => (k.retried ? [k.record] : [])));
+  const putFailed = new Set(outcome.failed.map(({ item }) => item));
   return {
     received: records.length,
-    forwarded: outcome.succeeded.length,
+    forwarded: outcome.succeeded.filter((item) => !imageLost.has(item)).length,
+    deletedByKey: imagesKept.flatMap((k) => (k.quarantined && !putFailed.has(k.record) ? [k.quarantined] : [])),
     quarantined: kept.flatMap((k) => (k.quarantined ? [k.quarantined] : [])),
     retried: [
       ...kept.flatMap((k) => (k.retried ? [k.retried] : [])),
-      ...outcome.failed.map(({ item, reason }) => retriedOf(item, `Kinesis rejected it after retries: ${reason}`)),
+      ...imagesKept.flatMap((k) => (k.retried ? [k.retried] : [])),
+      ...outcome.failed.filter(({ item }) => !imageLost.has(item)).map(({ item, reason }) => retriedOf(item, `Kinesis rejected it after retries: ${reason}`)),
     ],
   };
 }

@@ -26,12 +26,15 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   emailKey ??= loadEmailKey();
   const outcome = await forwardChanges(event.Records, { kinesis, streamName, emailKey: await emailKey.catch(forgetKey), quarantine });
   for (const change of outcome.quarantined) logger.error('Change quarantined', { ...change });
+  for (const change of outcome.deletedByKey) logger.error('Invalid old image quarantined, order deleted by its key', { ...change });
   for (const change of outcome.retried) logger.warn('Change to be retried', { ...change });
   logger.info('Batch forwarded', {
-    received: outcome.received, forwarded: outcome.forwarded, quarantined: outcome.quarantined.length, retried: outcome.retried.length,
+    received: outcome.received, forwarded: outcome.forwarded, deletedByKey: outcome.deletedByKey.length,
+    quarantined: outcome.quarantined.length, retried: outcome.retried.length,
   });
   metrics.addMetric('ChangesForwarded', MetricUnit.Count, outcome.forwarded);
-  metrics.addMetric(CHANGES_QUARANTINED_METRIC, MetricUnit.Count, outcome.quarantined.length);
+  // Every document written to the quarantine alarms: a key-only delete's invalid image needs a look too.
+  metrics.addMetric(CHANGES_QUARANTINED_METRIC, MetricUnit.Count, outcome.quarantined.length + outcome.deletedByKey.length);
   metrics.addMetric('ChangesRetried', MetricUnit.Count, outcome.retried.length);
   metrics.publishStoredMetrics();
   return { batchItemFailures: outcome.retried.map((r) => ({ itemIdentifier: r.sequenceNumber })) };

@@ -59,6 +59,18 @@ export interface Dataset {
   readonly businessKey: readonly string[];
   /** Hive-style partition columns, kept apart from `columns` as Glue and Athena expect. @default - none */
   readonly partitionKeys?: readonly Column[];
+  /** Rows that may carry only their identifying columns (`keyOnlyRecord`). @default - every row carries every column */
+  readonly keyOnly?: KeyOnlyRows;
+}
+
+/**
+ * Which rows of a dataset may carry only `columns`: those whose `when.column` holds `when.equals` and whose every other
+ * column is empty. Such a row is checked against `columns` alone; a row with some of the other columns and not all is
+ * checked as any row, so it cannot pass half-empty.
+ */
+export interface KeyOnlyRows {
+  readonly when: { readonly column: string; readonly equals: string };
+  readonly columns: readonly string[];
 }
 
 export const decimal = (precision: number, scale: number): DecimalType => ({ kind: 'decimal', precision, scale });
@@ -79,3 +91,29 @@ export function columnOf(dataset: Dataset, name: string): Column {
 export function columnNames(dataset: Dataset): string[] {
   return [...dataset.columns, ...(dataset.partitionKeys ?? [])].map((c) => c.name);
 }
+
+/** Whether `record` is one of the dataset's key-only rows (`Dataset.keyOnly`): the rule's value, every other column empty. */
+export function keyOnlyRecord(dataset: Dataset, record: Readonly<Record<string, unknown>>): boolean {
+  const rule = dataset.keyOnly;
+  if (!rule || record[rule.when.column] !== rule.when.equals) return false;
+  return emptiedColumns(dataset).every((name) => record[name] === undefined || record[name] === null);
+}
+
+/** The columns a key-only row of the dataset leaves empty. */
+export function emptiedColumns(dataset: Dataset): string[] {
+  const kept = new Set(dataset.keyOnly?.columns ?? columnNames(dataset));
+  return dataset.columns.map((c) => c.name).filter((name) => !kept.has(name));
+}
+
+/** The dataset as its key-only rows are checked: the emptied columns nullable. Built once per dataset. */
+export function keyOnlyVariantOf(dataset: Dataset): Dataset {
+  let variant = keyOnlyVariants.get(dataset);
+  if (!variant) {
+    const emptied = new Set(emptiedColumns(dataset));
+    variant = { ...dataset, columns: dataset.columns.map((c) => (emptied.has(c.name) ? { ...c, nullable: true } : c)), keyOnly: undefined };
+    keyOnlyVariants.set(dataset, variant);
+  }
+  return variant;
+}
+
+const keyOnlyVariants = new WeakMap<Dataset, Dataset>();

@@ -1,5 +1,5 @@
 import * as glue from 'aws-cdk-lib/aws-glue';
-import type { Column, ColumnType, Dataset, ScalarType } from './dataset';
+import { type Column, type ColumnType, type Dataset, emptiedColumns, type ScalarType } from './dataset';
 
 /**
  * Glue column types derived from the data contracts, so a Glue table never types a column a second time.
@@ -34,9 +34,17 @@ export function glueColumn(column: Column): glue.Column {
   return { name: column.name, type: glueType(column.type), comment: column.description };
 }
 
-/** The data columns of a dataset, partition keys excluded, in declaration order. */
+/**
+ * The data columns of a dataset, partition keys excluded, in declaration order. The comment of a column that key-only
+ * rows leave empty says so, as Athena users query those rows too.
+ */
 export function glueColumns(dataset: Dataset): glue.Column[] {
-  return dataset.columns.map(glueColumn);
+  const emptied = new Set(emptiedColumns(dataset));
+  const rule = dataset.keyOnly?.when;
+  return dataset.columns.map((column) => {
+    const glueCol = glueColumn(column);
+    return rule && emptied.has(column.name) ? { ...glueCol, comment: `${glueCol.comment}; empty in a key-only ${rule.equals}` } : glueCol;
+  });
 }
 
 /** The partition keys of a dataset (empty when it is not partitioned). */

@@ -1,4 +1,4 @@
-import type { Dataset } from './dataset';
+import { type Dataset, keyOnlyRecord, keyOnlyVariantOf } from './dataset';
 import { CodeGeneration, indent, quote, scalarTest } from './generated-code';
 import { normalizeText } from './text-normalization';
 import { conformTimestamp } from './timestamp';
@@ -12,16 +12,30 @@ export type RecordChecker = (record: unknown) => Conformance;
  * `conformRecord(dataset, record)` compiled once per dataset, for handlers that conform thousands of records per
  * invocation: a function generated from the contract that reads each column by name and tests a conforming value
  * inline (`generated-code.ts`). Same reasons, same normalization in place, same `changed`: anything but a conforming
- * value goes to `conformField` / `conformElement`, and a record that is not an object to `conformRecord` itself.
+ * value goes to `conformField` / `conformElement`, and a record that is not an object to `conformRecord` itself. A
+ * dataset with key-only rows gets a second checker, for its key-only variant, chosen per record as `conformRecord` does.
  */
 export function recordCheckerOf(dataset: Dataset): RecordChecker {
   let checker = checkers.get(dataset);
   if (!checker) {
-    const { generation, source } = generate(dataset);
-    checker = generation.compile<RecordChecker>(source, RUNTIME);
+    checker = compile(dataset);
+    if (dataset.keyOnly) {
+      const full = checker;
+      const keyOnly = compile(keyOnlyVariantOf(dataset));
+      checker = (record) => (isObjectValue(record) && keyOnlyRecord(dataset, record) ? keyOnly(record) : full(record));
+    }
     checkers.set(dataset, checker);
   }
   return checker;
+}
+
+function compile(dataset: Dataset): RecordChecker {
+  const { generation, source } = generate(dataset);
+  return generation.compile<RecordChecker>(source, RUNTIME);
+}
+
+function isObjectValue(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The JavaScript source `recordCheckerOf` compiles for `dataset`, to read (a test keeps ORDER_CHANGE's as a snapshot). */

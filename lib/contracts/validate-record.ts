@@ -1,4 +1,4 @@
-import type { Column, ColumnType, Dataset, DecimalType, StringFormat } from './dataset';
+import { type Column, type ColumnType, type Dataset, type DecimalType, keyOnlyRecord, keyOnlyVariantOf, type StringFormat } from './dataset';
 import { decimalDigits, DOUBLE_DECIMAL_DIGITS } from './decimal-value';
 import { isEmailAddress } from './email-address';
 import { maxBytesOf, REDSHIFT_VARCHAR_WIDTH } from './redshift-types';
@@ -44,7 +44,7 @@ export type Normalizing = { changed: boolean } | undefined;
 function check(dataset: Dataset, record: unknown, normalize: Normalizing): string[] {
   if (!isPlainObject(record)) return [`record: expected an object, got ${describe(record)}`];
   const reasons: string[] = [];
-  checkFields(fieldChecksOf(dataset), record, '', reasons, normalize);
+  checkFields(fieldChecksOf(keyOnlyRecord(dataset, record) ? keyOnlyVariantOf(dataset) : dataset), record, '', reasons, normalize);
   return reasons;
 }
 

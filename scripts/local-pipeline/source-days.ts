@@ -11,8 +11,8 @@ import { CDC_ORDER_PREFIX, EXPORT_ORDER_PREFIX, seededRandom } from './sample-da
  * files each day, and the truth the warehouse must equal, kept by the simulation itself (never read from the pipeline):
  * the orders still in the table, those its time to live expired (kept as history: REMOVAL_KINDS), and the latest
  * exported version of every exported order. Day 1 lands the catalogue and the customers; every day has new orders,
- * status changes and user deletes of orders of the last RECENT_DAYS days, TTL expiries of older ones (after
- * EMPTY_DAY) and an export file, except:
+ * status changes and user deletes of orders of the last RECENT_DAYS days (the first delete of a day by its key only: its
+ * old image fails the contract), TTL expiries of older ones (after EMPTY_DAY) and an export file, except:
  * day 2 moves a product to another category, day 3 has no orders at all, day 4 brings a late export file for day 1.
  */
 export const FIRST_DAY = '2026-11-01';
@@ -50,6 +50,8 @@ export interface Truth {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const dateOf = (day: number) => new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + (day - 1) * 86_400_000).toISOString().slice(0, 10);
+/** A status the ORDER contract does not allow, which a back-office tool writes straight into the table. */
+const ON_HOLD = 'ON_HOLD';
 const NEXT_STATUS: Readonly<Record<string, readonly string[]>> = {
   PENDING: ['PAID', 'CANCELLED'], PAID: ['SHIPPED', 'REFUNDED'], SHIPPED: ['DELIVERED'], DELIVERED: ['REFUNDED'],
 };
@@ -82,7 +84,9 @@ export class ShopSource {
   /** Day `day`'s stream records and landing files; the truth follows them. */
   next(day: number): DayInput {
     const date = dateOf(day);
-    const events: Record<string, number> = { newOrders: 0, statusChanges: 0, deletes: 0, ttlExpiries: 0, exportedOrders: 0, lateExportedOrders: 0 };
+    const events: Record<string, number> = {
+      newOrders: 0, statusChanges: 0, deletes: 0, keyOnlyDeletes: 0, ttlExpiries: 0, exportedOrders: 0, lateExportedOrders: 0,
+    };
     const landingFiles: Record<string, string> = {};
     const records: DynamoDBRecord[] = [];
     if (day === 1) {
@@ -114,7 +118,16 @@ export class ShopSource {
       expired ||= !isRecent;
       if (roll < 0.06 && isRecent) {
         this.table.delete(order.order_id);
-        emit('REMOVE', this.item({ ...order, updated_at: at() }));
+        if (events.keyOnlyDeletes === 0) {
+          // A back-office tool puts the order ON_HOLD, a status the contract does not allow (the forwarder quarantines
+          // that MODIFY), then deletes it: the REMOVE's old image fails the contract, so the order goes by its key.
+          const held = { ...order, status: ON_HOLD, updated_at: at() };
+          emit('MODIFY', this.item(held), this.item(order));
+          emit('REMOVE', this.item({ ...held, updated_at: at() }));
+          events.keyOnlyDeletes++;
+        } else {
+          emit('REMOVE', this.item({ ...order, updated_at: at() }));
+        }
         events.deletes++;
       } else if (roll < 0.12 && day > EMPTY_DAY && order.created_at.slice(0, 10) <= dateOf(day - 2)) {
         this.table.delete(order.order_id);

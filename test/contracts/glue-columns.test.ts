@@ -27,3 +27,11 @@ test('a dataset gives its columns in order, with descriptions as comments, and i
 test('a dataset without partition keys has none', () => {
   expect(gluePartitionKeys({ ...ORDER_CHANGE, partitionKeys: undefined })).toEqual([]);
 });
+
+test('the comment of a column a key-only row leaves empty says so; the key and the metadata keep theirs', () => {
+  const comments = Object.fromEntries(glueColumns(ORDER_CHANGE).map((c) => [c.name, c.comment]));
+  expect(comments.status).toBe('Order status; empty in a key-only REMOVE');
+  expect(comments.customer_email_hash).toBe('Keyed hash (HMAC-SHA256) of the customer e-mail; empty in a key-only REMOVE');
+  expect(comments.order_id).toBe('Order identifier (DynamoDB partition key)');
+  expect(comments.event_time).toBe('When DynamoDB recorded the change (UTC)');
+});

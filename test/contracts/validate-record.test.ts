@@ -1,4 +1,6 @@
-import { arrayOf, conformRecord, type Dataset, decimal, EMAIL_NORMALIZATION, structOf, validateRecord } from '../../lib/contracts';
+import { arrayOf, conformRecord, type Dataset, decimal, EMAIL_NORMALIZATION, ORDER_CHANGE, structOf, validateRecord } from '../../lib/contracts';
+import { recordCheckerOf } from '../../lib/contracts/record-checker';
+import { keyOnlyRemove } from '../../local/order-stream-records';
 
 /** A small dataset using every kind of column type the contracts know. */
 const SAMPLE: Dataset = {
@@ -135,5 +137,25 @@ describe('formats and personal data', () => {
     const normalized: Dataset = { ...CONTACT, columns: CONTACT.columns.map((c) => (c.name === 'email' ? { ...c, normalization: EMAIL_NORMALIZATION } : c)) };
     expect(conformRecord(normalized, { email: ' JANE.DOE ', hash: 'f'.repeat(64) }).reasons)
       .toEqual(['email: expected an e-mail address, got a string of 8 characters (personal data, not shown)']);
+  });
+});
+
+describe('key-only rows (ORDER_CHANGE.keyOnly: a REMOVE carrying only its key and the event metadata)', () => {
+  const keyOnly = () => keyOnlyRemove();
+
+  test('are valid, through the interpreter and the generated checker alike', () => {
+    expect(validateRecord(ORDER_CHANGE, keyOnly())).toEqual([]);
+    expect(recordCheckerOf(ORDER_CHANGE)(keyOnly()).reasons).toEqual([]);
+  });
+
+  test('still need every column they keep', () => {
+    const { sequence_number: _dropped, ...row } = keyOnly();
+    expect(validateRecord(ORDER_CHANGE, row)).toEqual(['sequence_number: missing']);
+  });
+
+  test('only for the operation the rule names, and only with every other column empty', () => {
+    expect(validateRecord(ORDER_CHANGE, { ...keyOnly(), operation: 'MODIFY' })).toContain('customer_id: must not be null');
+    expect(validateRecord(ORDER_CHANGE, { ...keyOnly(), region: 'UK' })).toContain('status: must not be null');
+    expect(recordCheckerOf(ORDER_CHANGE)({ ...keyOnly(), region: 'UK' }).reasons).toContain('status: must not be null');
   });
 });

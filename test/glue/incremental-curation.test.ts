@@ -1,4 +1,6 @@
-import { CATEGORY_REVENUE_DAILY, CURATED_ORDER_LINES, CURATED_ORDERS, ORDER_CHANGE, ORDER_LINE_EXPORT } from '../../lib/contracts';
+import { join } from 'node:path';
+import { CATEGORY_REVENUE_DAILY, CURATED_ORDER_LINES, CURATED_ORDERS, emptiedColumns, ORDER_CHANGE, ORDER_CHANGES_FEED, ORDER_LINE_EXPORT } from '../../lib/contracts';
+import { CHANGES_PREFIX } from '../../lib/etl/glue-job-plan';
 import { type FixtureRow, fixtureRow, toCsv, toJsonLines, writeZoneFile } from '../../local/dataset-fixtures';
 import type { LocalLake, RawToCuratedOutcome } from '../../local/local-glue-jobs';
 import { localGlueSession } from './support/local-glue-session';
@@ -15,6 +17,13 @@ const change = (orderId: string, sequence: number, operation: string, overrides:
     order_id: orderId, operation, removed_by: operation === 'REMOVE' ? 'USER' : null, sequence_number: String(sequence),
     event_time: `2026-03-02T10:${String(sequence).padStart(2, '0')}:00.000Z`, created_at: '2026-03-02T09:00:00.000Z', ...overrides,
   });
+
+/** A REMOVE whose old image failed the ORDER contract, as the forwarder sends it: the key and the event metadata only. */
+const keyOnlyRemoval = (orderId: string, sequence: number, removedBy = 'USER'): FixtureRow => {
+  const emptied = new Set(emptiedColumns(ORDER_CHANGE));
+  return Object.fromEntries(Object.entries(change(orderId, sequence, 'REMOVE', { removed_by: removedBy }))
+    .map(([name, value]) => [name, emptied.has(name) ? null : value]));
+};
 
 /** One day of the schedule: CDC records delivered under their event day, landing files, both jobs. */
 async function day(lake: LocalLake, n: number, input: { changes?: FixtureRow[]; landing?: Record<string, string> }): Promise<RawToCuratedOutcome> {
@@ -53,6 +62,46 @@ test('a user\'s removal in a later run deletes the order from every curated tabl
   expect(await orders(lake)).toEqual([['O-2', 'PENDING']]);
   expect((await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).map((l) => l.order_id)).toEqual(['O-2']);
   expect(second.changes.orders_changes).toEqual({ upserts: 0, deletes: 1 });
+});
+
+describe('a key-only removal (the old image failed its contract) deletes by the order id', () => {
+  test('in a later run: from every curated table, its day\'s revenue recomputed, the batch carrying the delete and the day', async () => {
+    const lake = session.newLake();
+    await day(lake, 1, { changes: [change('O-1', 1, 'INSERT', { status: 'PAID' }), change('O-2', 2, 'INSERT', { status: 'PAID' })] });
+    const revenueBefore = await session.jobs.readCurated(lake, CATEGORY_REVENUE_DAILY);
+    const second = await day(lake, 2, { changes: [keyOnlyRemoval('O-1', 3)] });
+    expect(second.unreadableRawRows.order_changes ?? 0).toBe(0);
+    expect(await orders(lake)).toEqual([['O-2', 'PAID']]);
+    expect((await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).map((l) => l.order_id)).toEqual(['O-2']);
+    expect(await session.jobs.readCurated(lake, CATEGORY_REVENUE_DAILY)).not.toEqual(revenueBefore);
+    expect(second.changes.orders_changes).toEqual({ upserts: 0, deletes: 1 });
+    expect(await session.jobs.readDataset(join(lake.curated, CHANGES_PREFIX), ORDER_CHANGES_FEED, `batch_id = '${second.batchId}'`)).toEqual([
+      expect.objectContaining({ order_id: 'O-1', change_type: 'DELETE', order_date: '2026-03-02', status: 'PAID' }),
+    ]);
+  });
+
+  test('in the run that also reads the order\'s insert', async () => {
+    const lake = session.newLake();
+    await day(lake, 1, { changes: [change('O-1', 1, 'INSERT'), keyOnlyRemoval('O-1', 2)] });
+    expect(await orders(lake)).toEqual([]);
+    expect(await session.jobs.readCurated(lake, CURATED_ORDER_LINES)).toEqual([]);
+  });
+
+  test('of an order never seen: a tombstone, so an older version arriving later does not bring it back', async () => {
+    const lake = session.newLake();
+    const first = await day(lake, 1, { changes: [keyOnlyRemoval('O-1', 3)] });
+    expect(first.changes.orders_changes).toEqual({ upserts: 0, deletes: 1 });
+    await day(lake, 2, { changes: [change('O-1', 2, 'INSERT')] });
+    expect(await orders(lake)).toEqual([]);
+  });
+
+  test('by the table\'s time to live: nothing changes (the TTL policy)', async () => {
+    const lake = session.newLake();
+    await day(lake, 1, { changes: [change('O-1', 1, 'INSERT', { status: 'DELIVERED' })] });
+    const second = await day(lake, 2, { changes: [keyOnlyRemoval('O-1', 2, 'TTL')] });
+    expect(await orders(lake)).toEqual([['O-1', 'DELIVERED']]);
+    expect(second.changes.orders_changes).toEqual({ upserts: 0, deletes: 0 });
+  });
 });
 
 test('an older version arriving after a removal does not bring the order back', async () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { QUARANTINED_CHANGES_PREFIX } from '../../lambda/orders-cdc-forwarder/quarantined-change';
+import { readQuarantine } from '../../local/local-quarantine';
 import type { ReplayResult } from '../../scripts/local-pipeline/replay-days';
 import { DAY_RUN_TWICE, EMPTY_DAY, LATE_FILE_DAY } from '../../scripts/local-pipeline/source-days';
 
@@ -41,6 +43,13 @@ test('the days hold deletes, TTL expiries kept as history, and an export file ar
   expect(sheetOf(LATE_FILE_DAY).truth.expiredKept).toBeGreaterThan(0);
   expect(sheetOf(LATE_FILE_DAY).changes.orders_changes.deletes).toBeGreaterThan(0);
   expect(printed.find((text) => text.startsWith(`Day ${LATE_FILE_DAY} `))).toMatch(/lateExportedOrders 2/);
+});
+
+test('a delete whose old image fails the contract removes the order by its key, the image quarantined', () => {
+  expect(printed.find((text) => text.startsWith(`Day ${DAY_RUN_TWICE} `))).toMatch(/keyOnlyDeletes 1/);
+  const reasons = readQuarantine(join(outDir, 'quarantine'), QUARANTINED_CHANGES_PREFIX).map(({ document }) => String(document.reason));
+  expect(reasons.filter((reason) => reason.startsWith('deleted by its key only; the old image: status: "ON_HOLD"'))).toHaveLength(DAYS - 2);
+  expect(sheetOf(DAY_RUN_TWICE).mismatches).toEqual([]);
 });
 
 test('each run reads only the raw files that arrived since the last one', () => {

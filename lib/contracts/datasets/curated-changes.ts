@@ -23,13 +23,14 @@ const orderDate = { name: 'order_date', type: 'date', description: 'Day the orde
  * The latest version of every order the pipeline has seen, removed ones included, with what ranks it, so that a
  * version arriving late (an export file for an earlier day, a redelivered change) is ranked against it rather than
  * against the whole raw history, and a removed order is never brought back by an older version. Internal to the
- * curated zone: the warehouse never loads it.
+ * curated zone: the warehouse never loads it. The order's columns are empty only in the tombstone of an order whose
+ * one known change is a key-only REMOVE (ORDER_CHANGE.keyOnly).
  */
 export const ORDER_VERSIONS: Dataset = {
   name: 'order_versions',
   description: 'Latest version of every order ever seen, removed ones included: the state the job ranks new versions against',
   columns: [
-    ...ORDER_HEADER_COLUMNS.filter((c) => c.name !== 'lines'),
+    ...ORDER_HEADER_COLUMNS.filter((c) => c.name !== 'lines').map((c) => (c.name === 'order_id' ? c : { ...c, nullable: true })),
     { name: 'version_source', type: 'string', description: 'Where the version came from', allowedValues: VERSION_SOURCES },
     { name: 'version_time', type: 'timestamp', description: 'When the version happened: the change time (CDC) or updated_at (export)' },
     { name: 'sequence_number', type: 'string', nullable: true, description: 'Stream sequence number of a CDC version' },

@@ -16,9 +16,16 @@ export const REMOVAL_KINDS = ['USER', 'TTL'] as const;
 export const ORDER_CHANGE_PARTITION_KEY = 'event_date';
 
 /**
+ * What a key-only delete carries: the stream metadata and the order's key, which the curated tables and the warehouse
+ * delete by. The forwarder sends one when the old image of a REMOVE fails the ORDER contract but the item's key is
+ * readable (the image goes to the quarantine with its reasons), so an order that became invalid can still be deleted.
+ */
+export const KEY_ONLY_REMOVE_COLUMNS = ['event_id', 'operation', 'removed_by', 'sequence_number', 'event_time', 'order_id'] as const;
+
+/**
  * A change to one order, as the CDC forwarder publishes it to Kinesis and Firehose writes it to the raw zone
  * (JSON Lines, partitioned by event date). The order columns carry the new image, or the old image for REMOVE;
- * the e-mail is replaced by a keyed hash.
+ * the e-mail is replaced by a keyed hash. A REMOVE may instead be key-only: every other column empty.
  */
 export const ORDER_CHANGE: Dataset = {
   name: 'order_changes',
@@ -38,4 +45,5 @@ export const ORDER_CHANGE: Dataset = {
   ],
   businessKey: ['order_id', 'sequence_number'],
   partitionKeys: [{ name: ORDER_CHANGE_PARTITION_KEY, type: 'string', description: 'Event date, yyyy-MM-dd (UTC)' }],
+  keyOnly: { when: { column: 'operation', equals: 'REMOVE' }, columns: KEY_ONLY_REMOVE_COLUMNS },
 };

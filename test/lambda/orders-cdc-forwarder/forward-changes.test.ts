@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ORDER_CHANGE, QUARANTINED_CHANGE, validateRecord } from '../../../lib/contracts';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
-import { forwardChanges, type ForwardDependencies } from '../../../lambda/orders-cdc-forwarder/forward-changes';
+import { forwardChanges, type ForwardDependencies, type ForwardOutcome } from '../../../lambda/orders-cdc-forwarder/forward-changes';
 import { MAX_RECORD_BYTES } from '../../../lambda/orders-cdc-forwarder/put-records';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
 import { changeOf, orderItem, streamRecord } from '../../../local/order-stream-records';
@@ -48,7 +48,7 @@ describe('valid changes reach Kinesis as change records', () => {
 
     const outcome = await forwardChanges([record], deps);
 
-    expect(outcome).toEqual({ received: 1, forwarded: 1, quarantined: [], retried: [] });
+    expect(outcome).toEqual({ received: 1, forwarded: 1, deletedByKey: [], quarantined: [], retried: [] });
     const { customer_email: email, ...columns } = item;
     expect(await readBack(deps)).toEqual([{
       partitionKey: item.order_id,
@@ -253,8 +253,77 @@ test('a mixed batch of 50: received = forwarded + quarantined, Kinesis holds exa
 
   const outcome = await forwardChanges(records, deps);
 
-  expect(outcome.quarantined).toHaveLength(5);
+  // Of the five invalid changes, the REMOVE (n = 20) is forwarded as a key-only delete, its image quarantined.
+  expect(outcome.quarantined).toHaveLength(4);
+  expect(outcome.deletedByKey).toHaveLength(1);
   expect(outcome.forwarded + outcome.quarantined.length + outcome.retried.length).toBe(outcome.received);
   expect(await readBack(deps)).toHaveLength(outcome.forwarded);
   expect(readQuarantine(deps.quarantineDir, QUARANTINED_CHANGES_PREFIX)).toHaveLength(5);
+});
+
+describe('a REMOVE whose old image fails the ORDER contract still deletes the order, by its key', () => {
+  const invalidRemove = (n: number) => changeOf('REMOVE', orderItem({ status: 'ON_HOLD' }, n));
+  const deleted = invalidRemove(8);
+  const keyless = invalidRemove(9);
+  keyless.dynamodb!.Keys = {};
+  let deps: Awaited<ReturnType<typeof freshStream>>;
+  let outcome: ForwardOutcome;
+  let changes: Awaited<ReturnType<typeof readBack>>;
+
+  // One stream for the batch (kinesalite allows 50 shards in all).
+  beforeAll(async () => {
+    deps = await freshStream();
+    outcome = await forwardChanges([deleted, keyless], deps);
+    changes = await readBack(deps);
+  });
+
+  test('Kinesis gets the key, the operation, removed_by and the event metadata, nothing of the invalid image', () => {
+    const empty = Object.fromEntries(ORDER_CHANGE.columns.map((c) => [c.name, null]));
+    expect(changes).toEqual([{
+      partitionKey: 'ORD-00000008',
+      change: {
+        ...empty,
+        event_id: deleted.eventID, operation: 'REMOVE', removed_by: 'USER', sequence_number: deleted.dynamodb!.SequenceNumber,
+        event_time: '2026-11-21T10:30:01.000Z', order_id: 'ORD-00000008',
+      },
+    }]);
+  });
+
+  test('the change is a valid ORDER_CHANGE, as a key-only row', () => {
+    expect(validateRecord(ORDER_CHANGE, changes[0].change)).toEqual([]);
+  });
+
+  test('the invalid image is quarantined whole, with its reason, and counted as forwarded, not quarantined', () => {
+    const document = readQuarantine(deps.quarantineDir, QUARANTINED_CHANGES_PREFIX).find((d) => d.key.includes(deleted.eventID!));
+    expect(outcome.forwarded).toBe(1);
+    expect(outcome.deletedByKey).toEqual([expect.objectContaining({ key: document?.key, eventId: deleted.eventID, orderId: 'ORD-00000008' })]);
+    expect(document?.document.reason).toMatch(/^deleted by its key only; the old image: status: "ON_HOLD" is not one of/);
+    expect(JSON.parse(document?.document.raw_record as string)).toEqual(deleted);
+  });
+
+  test('a REMOVE whose key cannot be read either is quarantined whole: there is nothing to delete by', () => {
+    expect(outcome.quarantined).toEqual([expect.objectContaining({ eventId: keyless.eventID })]);
+    expect(outcome.quarantined[0].reason).toContain('no key to delete by: dynamodb.Keys.order_id: missing');
+    expect(outcome.retried).toEqual([]);
+  });
+
+  test('when the image cannot be quarantined, the delete is retried with the reason, never counted as done', async () => {
+    const failing = { ...(await freshStream()), quarantine: async () => { throw Object.assign(new Error('Slow Down'), { name: 'SlowDown' }); } };
+    const record = invalidRemove(11);
+
+    const result = await forwardChanges([record], failing);
+
+    expect(result).toMatchObject({ received: 1, forwarded: 0, deletedByKey: [], quarantined: [] });
+    expect(result.retried).toEqual([expect.objectContaining({ sequenceNumber: record.dynamodb!.SequenceNumber })]);
+    expect(result.retried[0].reason).toMatch(/^could not be quarantined \(SlowDown: Slow Down\); deleted by its key only/);
+  });
+
+  test('when Kinesis refuses it, the delete is retried once, not reported as deleted', async () => {
+    const record = invalidRemove(12);
+
+    const result = await forwardChanges([record], { ...deps, streamName: 'no-such-stream' });
+
+    expect(result).toMatchObject({ received: 1, forwarded: 0, deletedByKey: [], quarantined: [] });
+    expect(result.retried.map((r) => r.sequenceNumber)).toEqual([record.dynamodb!.SequenceNumber]);
+  });
 });

@@ -18,10 +18,15 @@ const EMAIL_KEY = 'hostile-test-key';
 const STREAM = 'hostile-order-changes';
 
 type Change = Record<string, unknown> & { lines: Array<Record<string, unknown>> };
-type Expected = { readonly forwarded: (change: Change) => void } | { readonly quarantined: string };
+type Expected =
+  | { readonly forwarded: (change: Change) => void }
+  | { readonly quarantined: string }
+  | { readonly deletedByKey: { readonly orderId: string; readonly reason: string } };
 
 const forwarded = (check: (change: Change) => void = () => undefined): Expected => ({ forwarded: check });
 const quarantined = (reason: string): Expected => ({ quarantined: reason });
+/** A REMOVE forwarded as a key-only delete of `orderId`, its invalid old image quarantined whole with `reason`. */
+const deletedByKey = (orderId: string, reason: string): Expected => ({ deletedByKey: { orderId, reason } });
 
 /** A record changed after it was built (what a marshaller or the stream would never produce). */
 function altered(record: DynamoDBRecord, change: (record: DynamoDBRecord) => void): DynamoDBRecord {
@@ -61,7 +66,19 @@ const CASES: ReadonlyArray<readonly [string, DynamoDBRecord, Expected]> = [
     r.userIdentity = { type: 'Service', principalId: 'backup.amazonaws.com' };
   }), forwarded((c) => expect(c.removed_by).toBe('USER'))],
   ['an INSERT: removed by nobody', insert({}), forwarded((c) => expect(c.removed_by).toBeNull())],
-  ['a TTL REMOVE of a foreign item (a cart)', ttlDelete({ order_id: 'CART#C1', customer_id: 'C1', ttl: 1795000000 }), quarantined('ttl: unknown field')],
+  ['a TTL REMOVE of a foreign item (a cart): deleted by its key, which the TTL policy then ignores',
+    ttlDelete({ order_id: 'CART#C1', customer_id: 'C1', ttl: 1795000000 }), deletedByKey('CART#C1', 'ttl: unknown field')],
+  ['a user\'s REMOVE of an order whose old image has a status no longer allowed', changeOf('REMOVE', orderItem({ order_id: 'ORD-OLD-1', status: 'ON_HOLD' })),
+    deletedByKey('ORD-OLD-1', 'status: "ON_HOLD" is not one of')],
+  ['a user\'s REMOVE whose old image cannot be read at all', streamRecord('REMOVE', {
+    keys: { order_id: { S: ' ORD-OLD-2\t' } }, oldImage: { order_id: 'ORD-OLD-2', receipt: new Uint8Array([37, 80]) },
+  }), deletedByKey('ORD-OLD-2', 'receipt: unsupported attribute type B')],
+  ['a REMOVE with an invalid old image and a key that is not a string: nothing to delete by',
+    altered(changeOf('REMOVE', orderItem({ status: 'ON_HOLD' })), (r) => { r.dynamodb!.Keys = { order_id: { N: '42' } }; }),
+    quarantined('no key to delete by: dynamodb.Keys.order_id: expected a string')],
+  ['a REMOVE with an invalid old image and a key of 300 bytes: nothing to delete by',
+    altered(changeOf('REMOVE', orderItem({ status: 'ON_HOLD' })), (r) => { r.dynamodb!.Keys = { order_id: { S: '注'.repeat(100) } }; }),
+    quarantined('no key to delete by: dynamodb.Keys.order_id: expected a string of at most 256 bytes')],
   ['a customer id of 100 CJK characters: 300 bytes of UTF-8, over the warehouse\'s VARCHAR(256)', insert({ customer_id: '注'.repeat(100) }),
     quarantined('customer_id: expected a string of at most 256 bytes of UTF-8 (the warehouse\'s VARCHAR counts bytes; this one has 300)')],
   ['a customer id of 85 CJK characters: 255 bytes, forwarded', insert({ customer_id: '注'.repeat(85) }), forwarded((c) => expect(c.customer_id).toBe('注'.repeat(85)))],
@@ -152,8 +169,13 @@ test('every record is forwarded or quarantined, none is retried, and each forwar
   expect(outcome.retried).toEqual([]);
   expect(outcome.forwarded + outcome.quarantined.length).toBe(CASES.length);
   expect(changes.size).toBe(outcome.forwarded);
-  expect(documents).toHaveLength(outcome.quarantined.length);
+  expect(outcome.deletedByKey).toHaveLength(CASES.filter(([, , expected]) => 'deletedByKey' in expected).length);
+  expect(documents).toHaveLength(outcome.quarantined.length + outcome.deletedByKey.length);
 });
+
+function documentsOf(record: DynamoDBRecord): QuarantinedDocument[] {
+  return documents.filter(({ document }) => JSON.parse(document.raw_record as string).dynamodb?.SequenceNumber === record.dynamodb?.SequenceNumber);
+}
 
 describe.each(CASES.map(([label, record, expected], i) => [label, record, expected, i] as const))('%s', (_label, record, expected) => {
   if ('forwarded' in expected) {
@@ -162,9 +184,23 @@ describe.each(CASES.map(([label, record, expected], i) => [label, record, expect
       expect(change).toBeDefined();
       expected.forwarded(change!);
     });
+  } else if ('deletedByKey' in expected) {
+    test('is forwarded as a delete carrying only the key and the event metadata', () => {
+      const change = changes.get(record.eventID!);
+      expect(change).toMatchObject({ operation: 'REMOVE', order_id: expected.deletedByKey.orderId, sequence_number: record.dynamodb!.SequenceNumber });
+      expect(Object.entries(change!).filter(([, value]) => value !== null).map(([name]) => name).sort())
+        .toEqual(['event_id', 'event_time', 'operation', 'order_id', 'removed_by', 'sequence_number']);
+    });
+    test('has its old image quarantined whole, with the reason', () => {
+      const matches = documentsOf(record);
+      expect(matches).toHaveLength(1);
+      expect(JSON.parse(matches[0].document.raw_record as string)).toEqual(JSON.parse(JSON.stringify(record)));
+      expect(matches[0].document.reason).toContain('deleted by its key only');
+      expect(matches[0].document.reason).toContain(expected.deletedByKey.reason);
+    });
   } else {
     test('is quarantined whole, with the reason', () => {
-      const matches = documents.filter(({ document }) => JSON.parse(document.raw_record as string).dynamodb?.SequenceNumber === record.dynamodb?.SequenceNumber);
+      const matches = documentsOf(record);
       expect(matches).toHaveLength(1);
       expect(JSON.parse(matches[0].document.raw_record as string)).toEqual(JSON.parse(JSON.stringify(record)));
       expect(matches[0].document.reason).toContain(expected.quarantined);

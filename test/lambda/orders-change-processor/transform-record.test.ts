@@ -1,7 +1,7 @@
 import type { FirehoseTransformationEventRecord } from 'aws-lambda';
 import { columnNames, ORDER_CHANGE } from '../../../lib/contracts';
 import { MAX_FIREHOSE_RECORD_BYTES, transformRecord } from '../../../lambda/orders-change-processor/transform-record';
-import { firehoseEvent, orderChange } from '../../../local/order-stream-records';
+import { firehoseEvent, keyOnlyRemove, orderChange } from '../../../local/order-stream-records';
 
 const recordOf = (data: string | Buffer): FirehoseTransformationEventRecord => firehoseEvent([data]).records[0];
 const decode = (data: string | undefined) => Buffer.from(data ?? '', 'base64').toString('utf8');
@@ -54,6 +54,32 @@ test('a change spread over several lines becomes one line', () => {
   const { output } = transformRecord(recordOf(JSON.stringify(change, null, 2)));
   expect(output.result).toBe('Ok');
   expect(decode(output.data)).toBe(`${JSON.stringify(change)}\n`);
+});
+
+describe('a key-only delete (ORDER_CHANGE.keyOnly)', () => {
+  test('is Ok and delivered as it is, its empty columns kept as nulls', () => {
+    const text = JSON.stringify(keyOnlyRemove());
+    const { output, reason } = transformRecord(recordOf(text));
+    expect(reason).toBeUndefined();
+    expect(decode(output.data)).toBe(`${text}\n`);
+    expect(output.metadata).toEqual({ partitionKeys: { event_date: '2026-11-21' } });
+  });
+
+  test('with its order id padded, has the key normalized as any change', () => {
+    const { output } = transformRecord(recordOf(JSON.stringify(keyOnlyRemove({ order_id: '\tORD-00000001 ' }))));
+    expect(JSON.parse(decode(output.data)).order_id).toBe('ORD-00000001');
+  });
+
+  test.each([
+    ['of an INSERT', { operation: 'INSERT', removed_by: null }, 'status: must not be null'],
+    ['carrying some order columns but not all', { status: 'PAID' }, 'customer_id: must not be null'],
+    ['without its order id', { order_id: null }, 'order_id: must not be null'],
+    ['without its sequence number', { sequence_number: null }, 'sequence_number: must not be null'],
+  ])('%s is ProcessingFailed', (_label, overrides, expected) => {
+    const { output, reason } = transformRecord(recordOf(JSON.stringify(keyOnlyRemove(overrides))));
+    expect(output.result).toBe('ProcessingFailed');
+    expect(reason).toContain(expected);
+  });
 });
 
 describe('a record that cannot be delivered is ProcessingFailed, unchanged, with the reason', () => {
