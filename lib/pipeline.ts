@@ -2,6 +2,7 @@ import { type App, Stack, Tags } from 'aws-cdk-lib';
 import { QUARANTINED_CHANGES_PREFIX } from '../lambda/orders-cdc-forwarder/quarantined-change';
 import { acknowledgeCdkSingletons } from './constructs/private/cdk-internal-acknowledgements';
 import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/private/producer-fingerprint';
+import { stageNames } from './constructs/private/stage-names';
 import { ORDER_CHANGES_ERROR_PREFIX } from './constructs/streaming/orders-change-delivery';
 import type { StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
@@ -27,69 +28,55 @@ export interface PipelineStacks {
  */
 export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
   const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
-  const stackName = (name: string) => `ecommerce-${config.stage}-${name}`;
-  const namePrefix = `ecommerce_${config.stage.replace(/-/g, '_')}`;
+  const names = stageNames(config.stage);
+  // A stateful stack holds data: where the stage retains data, CloudFormation refuses to delete the stack.
+  const stackProps = (name: string, kind: 'Stateful' | 'Stateless', holds: string) => ({
+    env,
+    stackName: names.named(name),
+    description: `${kind}: ${holds}`,
+    ...(kind === 'Stateful' ? { terminationProtection: config.removalPolicy === 'retain' } : {}),
+    config,
+  });
 
   Tags.of(app).add('project', 'ecommerce-data-pipeline');
   Tags.of(app).add('stage', config.stage);
 
   const lake = new LakeStack(app, 'Lake', {
-    env,
-    stackName: stackName('lake'),
-    description: 'Stateful: data lake zones, their KMS key, Glue catalog, Athena workgroup',
-    terminationProtection: config.removalPolicy === 'retain',
-    config,
-    catalogNamePrefix: namePrefix,
+    ...stackProps('lake', 'Stateful', 'data lake zones, their KMS key, Glue catalog, Athena workgroup'),
+    names,
   });
 
-  const ordersSource = new OrdersSourceStack(app, 'OrdersSource', {
-    env,
-    stackName: stackName('orders-source'),
-    description: 'Stateful: the DynamoDB orders table with its change stream, and the e-mail hashing key',
-    terminationProtection: config.removalPolicy === 'retain',
-    config,
-  });
+  const ordersSource = new OrdersSourceStack(app, 'OrdersSource',
+    stackProps('orders-source', 'Stateful', 'the DynamoDB orders table with its change stream, and the e-mail hashing key'));
   const streaming = new StreamingStack(app, 'Streaming', {
-    env,
-    stackName: stackName('streaming'),
-    description: 'Stateless: orders CDC from DynamoDB Streams through Kinesis and Firehose into the raw zone',
-    config,
+    ...stackProps('streaming', 'Stateless', 'orders CDC from DynamoDB Streams through Kinesis and Firehose into the raw zone'),
     ordersTable: ordersSource.orders.table,
     emailHashKey: ordersSource.emailHashKey.secret,
     rawZone: lake.lake.raw,
     rawDatabase: lake.catalog.rawDatabase,
     quarantineZone: lake.lake.quarantine,
-    ordersStreamName: `ecommerce-${config.stage}-order-changes`,
+    ordersStreamName: names.named('order-changes'),
   });
 
   const warehouse = new WarehouseStack(app, 'Warehouse', {
-    env,
-    stackName: stackName('warehouse'),
-    description: 'Stateful: private Redshift warehouse (Serverless or a provisioned cluster), its VPC, schema migrations and COPY role',
-    terminationProtection: config.removalPolicy === 'retain',
-    config,
+    ...stackProps('warehouse', 'Stateful',
+      'private Redshift warehouse (Serverless or a provisioned cluster), its VPC, schema migrations and COPY role'),
     lake: lake.lake,
     catalog: lake.catalog,
     ordersStream: streaming.cdc.stream,
   });
 
   const etl = new EtlStack(app, 'Etl', {
-    env,
-    stackName: stackName('etl'),
-    description: 'Stateless: Glue crawlers, ETL jobs, curated tables and their data-quality rulesets',
-    config,
+    ...stackProps('etl', 'Stateless', 'Glue crawlers, ETL jobs, curated tables and their data-quality rulesets'),
     lake: lake.lake,
     catalog: lake.catalog,
     emailHashKey: ordersSource.emailHashKey.secret,
-    namePrefix,
+    namePrefix: names.gluePrefix,
   });
 
   const orchestration = new OrchestrationStack(app, 'Orchestration', {
-    env,
-    stackName: stackName('orchestration'),
-    description: 'Stateless: the batch pipeline state machine, its triggers, alerts, alarms and dashboard',
-    config,
-    namePrefix: `ecommerce-${config.stage}`,
+    ...stackProps('orchestration', 'Stateless', 'the batch pipeline state machine, its triggers, alerts, alarms and dashboard'),
+    namePrefix: names.prefix,
     ...orchestratedResources({ lake, ordersSource, streaming, etl, warehouse }),
   });
 

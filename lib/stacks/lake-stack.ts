@@ -3,11 +3,12 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { DataLake } from '../constructs/lake/data-lake';
 import { LakeCatalog } from '../constructs/lake/lake-catalog';
+import type { StageNames } from '../constructs/private/stage-names';
 
 export interface LakeStackProps extends StackProps {
   readonly config: StageConfig;
-  /** Prefix of the catalog's resource names, e.g. `ecommerce_dev`. */
-  readonly catalogNamePrefix: string;
+  /** The stage's names, which the catalog's resources take. */
+  readonly names: StageNames;
 }
 
 /** Stateful: the lake's buckets, their key, and the catalog that describes them. */
@@ -30,7 +31,7 @@ export class LakeStack extends Stack {
     });
     this.catalog = new LakeCatalog(this, 'Catalog', {
       lake: this.lake,
-      namePrefix: props.catalogNamePrefix,
+      names: props.names,
       retention: removalPolicy,
     });
   }

@@ -5,6 +5,7 @@ import type { NodeType } from '@aws-cdk/aws-redshift-alpha';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import type { DataLake } from '../constructs/lake/data-lake';
+import { stageNames } from '../constructs/private/stage-names';
 import type { Warehouse } from '../constructs/warehouse/warehouse';
 import type { LakeCatalog } from '../constructs/lake/lake-catalog';
 import { WarehouseCluster } from '../constructs/warehouse/warehouse-cluster';
@@ -64,7 +65,7 @@ export class WarehouseStack extends Stack {
       auditLogRetention: logRetention,
       retention: config.removalPolicy,
     };
-    const warehouseName = `ecommerce-${config.stage}-warehouse`;
+    const warehouseName = stageNames(config.stage).named('warehouse');
     this.warehouse = warehouse.kind === 'serverless'
       ? new WarehouseWorkgroup(this, 'Workgroup', {
         ...common,

@@ -7,11 +7,12 @@ import { nagFindings } from '../support/nag';
 import { newTestApp } from '../support/pipeline-app';
 import { statementsOfRole } from './support/asl';
 import { ACCOUNT, REGION } from './support/stand-in-pipeline';
+import { stageNames } from '../../lib/constructs/private/stage-names';
 
 const app = newTestApp();
 const lakeStack = new Stack(app, 'LakeStandIn', { env: { account: ACCOUNT, region: REGION } });
 const lake = new DataLake(lakeStack, 'Lake');
-const catalog = new LakeCatalog(lakeStack, 'Catalog', { lake, namePrefix: 'test' });
+const catalog = new LakeCatalog(lakeStack, 'Catalog', { lake, names: stageNames('test') });
 const stack = new Stack(app, 'Evaluator', { env: { account: ACCOUNT, region: REGION } });
 const { role } = new DataQualityEvaluationRole(stack, 'DataQuality', {
   zone: lake.curated, catalog, database: catalog.curatedDatabase, rulesetNames: ['test_orders_quality'],

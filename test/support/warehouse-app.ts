@@ -7,6 +7,7 @@ import type { StageConfig } from '../../lib/config/stage-config';
 import { LakeStack } from '../../lib/stacks/lake-stack';
 import { WarehouseStack } from '../../lib/stacks/warehouse-stack';
 import { newTestApp } from './pipeline-app';
+import { stageNames } from '../../lib/constructs/private/stage-names';
 
 /**
  * The lake and warehouse stacks of a stage, built as lib/pipeline.ts builds them but without the other stacks, which
@@ -18,7 +19,7 @@ export function warehouseApp(stage: string, options: { withOrdersStream: boolean
   const config = options.config ?? loadStageConfig(stage);
   const app = newTestApp({ stage });
   const env = { region: config.region };
-  const lake = new LakeStack(app, 'Lake', { env, stackName: `ecommerce-${stage}-lake`, config, catalogNamePrefix: `ecommerce_${stage}` });
+  const lake = new LakeStack(app, 'Lake', { env, stackName: `ecommerce-${stage}-lake`, config, names: stageNames(stage) });
   const ordersStream = options.withOrdersStream
     ? new kinesis.Stream(new Stack(app, 'Streaming', { env }), 'OrderChanges', { streamName: STREAM_NAME, encryption: kinesis.StreamEncryption.KMS })
     : undefined;

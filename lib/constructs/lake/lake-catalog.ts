@@ -34,13 +34,13 @@ export class LakeCatalog extends Construct {
 
   constructor(scope: Construct, id: string, props: LakeCatalogProps) {
     super(scope, id);
-    const { lake, namePrefix } = props;
+    const { lake, names } = props;
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const stack = Stack.of(this);
 
     const database = (databaseId: string, zone: string, bucketName: string, description: string) =>
       new glue.Database(this, databaseId, {
-        databaseName: `${namePrefix}_${zone}`,
+        databaseName: `${names.gluePrefix}_${zone}`,
         locationUri: `s3://${bucketName}/`,
         description,
       });
@@ -58,14 +58,14 @@ export class LakeCatalog extends Construct {
     limitGrantsToAwsResources(this.glueKey);
 
     this.securityConfiguration = new glue.SecurityConfiguration(this, 'SecurityConfiguration', {
-      securityConfigurationName: `${namePrefix}_glue`,
+      securityConfigurationName: `${names.gluePrefix}_glue`,
       s3Encryption: glue.S3Encryption.kms(lake.key),
       cloudWatchEncryption: glue.CloudWatchEncryption.kms(this.glueKey),
       jobBookmarksEncryption: glue.JobBookmarksEncryption.clientSideKms(this.glueKey),
     });
 
     this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
-      name: `${namePrefix.replace(/_/g, '-')}-analytics`,
+      name: names.named('analytics'),
       description: 'Analysts query the lake here; results are encrypted and the settings enforced',
       state: 'ENABLED',
       recursiveDeleteOption: retention === 'destroy',

@@ -15,6 +15,7 @@ import {
 import { landingReaderArgument } from '../../../lib/etl/landing-reader';
 import { newTestStack } from '../../support/pipeline-app';
 import { etlTestApp } from './etl-test-app';
+import { stageNames } from '../../../lib/constructs/private/stage-names';
 
 const prod = etlTestApp('prod');
 const dev = etlTestApp('dev');
@@ -199,7 +200,7 @@ describe('EtlJobs without optional props', () => {
   const defaultsLake = new DataLake(defaultsStack, 'Lake');
   new EtlJobs(defaultsStack, 'Jobs', {
     lake: defaultsLake,
-    catalog: new LakeCatalog(defaultsStack, 'Catalog', { lake: defaultsLake, namePrefix: 'defaults' }),
+    catalog: new LakeCatalog(defaultsStack, 'Catalog', { lake: defaultsLake, names: stageNames('defaults') }),
     emailHashKey: new EmailHashKey(defaultsStack, 'EmailHashKey', { encryptionKey: new kms.Key(defaultsStack, 'Key') }).secret,
     namePrefix: 'defaults',
   });

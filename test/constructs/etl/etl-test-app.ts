@@ -5,6 +5,7 @@ import { EtlStack } from '../../../lib/stacks/etl-stack';
 import { LakeStack } from '../../../lib/stacks/lake-stack';
 import { OrdersSourceStack } from '../../../lib/stacks/orders-source-stack';
 import { newTestApp } from '../../support/pipeline-app';
+import { stageNames } from '../../../lib/constructs/private/stage-names';
 
 export interface EtlTestApp {
   readonly config: StageConfig;
@@ -23,11 +24,11 @@ export function etlTestApp(stage: string): EtlTestApp {
   const config = loadStageConfig(stage);
   const app = newTestApp({ stage });
   const env = { region: config.region };
-  const namePrefix = `ecommerce_${config.stage}`;
-  const lake = new LakeStack(app, 'Lake', { env, config, catalogNamePrefix: namePrefix, stackName: `ecommerce-${stage}-lake` });
+  const names = stageNames(config.stage);
+  const lake = new LakeStack(app, 'Lake', { env, config, names, stackName: names.named('lake') });
   const ordersSource = new OrdersSourceStack(app, 'OrdersSource', { env, config, stackName: `ecommerce-${stage}-orders-source` });
   const etl = new EtlStack(app, 'Etl', {
-    env, config, namePrefix, lake: lake.lake, catalog: lake.catalog, emailHashKey: ordersSource.emailHashKey.secret, stackName: `ecommerce-${stage}-etl`,
+    env, config, namePrefix: names.gluePrefix, lake: lake.lake, catalog: lake.catalog, emailHashKey: ordersSource.emailHashKey.secret, stackName: `ecommerce-${stage}-etl`,
   });
   let template: Template | undefined;
   return { config, lake, ordersSource, etl, template: () => (template ??= Template.fromStack(etl)) };

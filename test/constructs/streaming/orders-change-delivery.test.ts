@@ -9,10 +9,11 @@ import {
   EVENT_DATE_PROJECTION_START, ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX, OrdersChangeDelivery, TIMESTAMP_FORMAT,
 } from '../../../lib/constructs/streaming/orders-change-delivery';
 import { newTestStack } from '../../support/pipeline-app';
+import { stageNames } from '../../../lib/constructs/private/stage-names';
 
 const stack = newTestStack();
 const lake = new DataLake(stack, 'Lake');
-const catalog = new LakeCatalog(stack, 'Catalog', { lake, namePrefix: 'test' });
+const catalog = new LakeCatalog(stack, 'Catalog', { lake, names: stageNames('test') });
 const source = new kinesis.Stream(stack, 'Source', { encryption: kinesis.StreamEncryption.KMS });
 const delivery = new OrdersChangeDelivery(stack, 'Delivery', {
   source,

@@ -14,6 +14,7 @@ import { LakeCatalog } from '../../../lib/constructs/lake/lake-catalog';
 import { OrchestrationStack } from '../../../lib/stacks/orchestration-stack';
 import { newTestApp } from '../../support/pipeline-app';
 import { ACCOUNT, REGION, STAND_IN } from './stand-in-pipeline';
+import { stageNames } from '../../../lib/constructs/private/stage-names';
 
 /** Names of the stand-ins for what other stacks build, as the alarms must name them. */
 export const WATCHED = {
@@ -32,7 +33,7 @@ export function standInOrchestration(config: StageConfig = loadStageConfig('dev'
   const env = { account: ACCOUNT, region: REGION };
   const others = new Stack(app, 'Others', { env });
   const lake = new DataLake(others, 'Lake');
-  const catalog = new LakeCatalog(others, 'Catalog', { lake, namePrefix: 'test' });
+  const catalog = new LakeCatalog(others, 'Catalog', { lake, names: stageNames('test') });
   const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
   const forwarder = lambda.Function.fromFunctionArn(others, 'Forwarder', arn('lambda', `function:${WATCHED.functionName}`));
   const stack = new OrchestrationStack(app, 'Orchestration', {
