@@ -3,7 +3,6 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_RECORD } from '../../contracts';
@@ -17,6 +16,8 @@ import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retent
 import type { EtlJobsProps } from './etl-jobs-props';
 import type { LakeZone } from '../lake/lake-zone';
 import { acknowledgeWildcardResource } from '../private/wildcard-acknowledgement';
+import { allowGlueLogsAndMetrics, glueServiceRole } from '../private/glue-service-role';
+import { grantReadSecretOfAnotherStack } from '../private/secret-grants';
 
 export const GLUE_SCRIPTS_DIR = join(__dirname, '../../../glue-scripts');
 export const GLUE_VERSION = glue.GlueVersion.V5_0;
@@ -72,21 +73,10 @@ export class EtlJobs extends Construct {
     }
 
     const job = (jobId: string, script: string, sqlFiles: readonly string[], description: string, args: Record<string, string>) => {
-      const role = new iam.Role(this, `${jobId}Role`, {
-        assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
-        description: `Glue job ${namePrefix}_${script}`,
-      });
+      const role = glueServiceRole(this, `${jobId}Role`, `Glue job ${namePrefix}_${script}`);
       // Bookmarks are encrypted client-side and logs by CloudWatch with the Glue key.
       catalog.glueKey.grant(role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey'],
-        resources: [`arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/jobs*`],
-      }));
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': 'Glue' } },
-      }));
+      allowGlueLogsAndMetrics(role, { logGroups: 'jobs*', encryptedLogGroups: true, metricsNamespace: 'Glue' });
       const sqlAssets = sqlFiles.map((file) => new s3assets.Asset(this, `${jobId}Sql${file}`, { path: join(GLUE_SCRIPTS_DIR, 'sql', file) }));
       const etlJob = new glue.PySparkEtlJob(this, jobId, {
         jobName: `${namePrefix}_${script}`,
@@ -164,28 +154,13 @@ export class EtlJobs extends Construct {
     // batches are registered as partitions of their tables.
     catalog.grantWriteTables(this.rawToCurated, catalog.curatedDatabase);
     catalog.grantDefaultDatabaseLookup(this.rawToCurated);
-    grantReadEmailHashKey(this.rawToCurated.role, props.emailHashKey, stack);
+    grantReadSecretOfAnotherStack(this.rawToCurated.role, props.emailHashKey);
   }
 }
 
 /** The `--sql_files` argument: each plan name of a `.sql` file and the name Glue stages it under (its S3 object name). */
 function stagedSqlFiles(sqlFiles: readonly string[], assets: readonly s3assets.Asset[]): string {
   return JSON.stringify(Object.fromEntries(sqlFiles.map((file, i) => [file, assets[i].s3ObjectKey.split('/').pop()])));
-}
-
-/**
- * Read access to the e-mail hash key, written out because secret.grantRead would put the job role into the key policy
- * of the stateful OrdersSource stack (a dependency cycle between the stacks).
- */
-function grantReadEmailHashKey(role: iam.IRole, secret: secretsmanager.ISecret, stack: Stack): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
-  if (secret.encryptionKey) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['kms:Decrypt'],
-      resources: [secret.encryptionKey.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
-    }));
-  }
 }
 
 /** Grants exact actions on each dataset prefix of a zone. */
@@ -196,7 +171,7 @@ function grantPrefixes(role: iam.IRole, zone: LakeZone, prefixes: readonly strin
   }
 }
 
-/** Findings every Glue job role has for reasons outside the lake. */
+/** Findings every Glue job role has for reasons outside the lake, its logs and metrics. */
 function acknowledgeJobRole(role: iam.IRole, stack: Stack): void {
   const acknowledge = (finding: string, reason: string) => Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   const assets = 'Glue reads the job script and its .sql files from the CDK asset bucket; aws-cdk-lib grants this read.';
@@ -204,7 +179,4 @@ function acknowledgeJobRole(role: iam.IRole, stack: Stack): void {
   acknowledge('Action::s3:GetBucket*', assets);
   acknowledge('Action::s3:List*', assets);
   acknowledgeWildcardResource(role, `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${stack.account}-${stack.region}/*`, assets);
-  acknowledge(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws-glue/jobs*`,
-    'Glue names the job log groups after the security configuration and role (/aws-glue/jobs/<config>-role/...).');
-  acknowledge('Resource::*', 'CloudWatch PutMetricData has no resource; the condition limits it to the Glue namespace.');
 }

@@ -1,11 +1,11 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { INGESTED_FILES_PREFIX, LANDING_SOURCES, RAW_SOURCES } from '../../etl/glue-job-plan';
 import type { LakeCrawlersProps } from './lake-crawlers-props';
 import type { LakeZone } from '../lake/lake-zone';
-import { acknowledgeWildcardResource } from '../private/wildcard-acknowledgement';
+import { allowGlueLogsAndMetrics, glueServiceRole } from '../private/glue-service-role';
 
 /**
  * Incremental crawls must log schema changes rather than apply them, and a crawler here never deletes a table:
@@ -37,24 +37,14 @@ export class LakeCrawlers extends Construct {
   constructor(scope: Construct, id: string, props: LakeCrawlersProps) {
     super(scope, id);
     const { lake, catalog, namePrefix } = props;
-    const stack = Stack.of(this);
 
     const crawler = (crawlerId: string, zoneName: string, zone: LakeZone, database: glue.Database, prefixes: string[]) => {
-      const role = new iam.Role(this, `${crawlerId}Role`, {
-        assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
-        description: `Glue crawler of the ${zoneName} zone`,
-      });
+      const role = glueServiceRole(this, `${crawlerId}Role`, `Glue crawler of the ${zoneName} zone`);
       for (const prefix of prefixes) zone.grantRead(role, prefix);
       catalog.grantReadCatalog(role, database);
       catalog.grantWriteTables(role, database);
       // With CloudWatch encryption in the security configuration, Glue names the crawlers' log group after the role.
-      const crawlerLogGroups = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/crawlers*`;
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey'],
-        resources: [crawlerLogGroups],
-      }));
-      acknowledgeWildcardResource(role, crawlerLogGroups,
-        'Glue names the crawler log group after the role and security configuration (/aws-glue/crawlers-role/...).');
+      allowGlueLogsAndMetrics(role, { logGroups: 'crawlers*', encryptedLogGroups: true });
 
       const resource = new glue.CfnCrawler(this, crawlerId, {
         name: `${namePrefix}_${zoneName}`,

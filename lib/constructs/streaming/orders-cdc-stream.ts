@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -13,6 +13,7 @@ import { CHANGES_QUARANTINED_METRIC, FORWARDER_SERVICE_NAME } from '../../../lam
 import { waiveControl } from '../private/control-tower-waiver';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
 import { limitGrantsToAwsResources } from '../private/key-grants';
+import { grantReadSecretOfAnotherStack } from '../private/secret-grants';
 import type { OrdersCdcStreamProps } from './orders-cdc-stream-props';
 import { PipelineFunction } from '../private/pipeline-function';
 
@@ -100,15 +101,7 @@ export class OrdersCdcStream extends Construct {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecords'], resources: [this.stream.streamArn] }));
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failedBatches.queueArn] }));
     this.encryptionKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
-    // secret.grantRead would put the function's role into the key policy of the stateful stack (a dependency cycle).
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.emailHashKey.secretArn] }));
-    if (props.emailHashKey.encryptionKey) {
-      fn.addToRolePolicy(new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [props.emailHashKey.encryptionKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-      }));
-    }
+    grantReadSecretOfAnotherStack(fn, props.emailHashKey);
 
     fn.addEventSource(new sources.DynamoEventSource(props.table, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
