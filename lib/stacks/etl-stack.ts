@@ -5,12 +5,13 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../contracts';
-import { CuratedDataQuality, type CuratedRuleset } from '../constructs/etl/curated-data-quality';
+import { CuratedDataQuality } from '../constructs/etl/curated-data-quality';
 import { CuratedTables } from '../constructs/etl/curated-tables';
 import type { DataLake } from '../constructs/lake/data-lake';
 import { EtlJobs } from '../constructs/etl/etl-jobs';
 import type { LakeCatalog } from '../constructs/lake/lake-catalog';
 import { LakeCrawlers } from '../constructs/etl/lake-crawlers';
+import type { DataQualityCheck } from '../constructs/private/data-quality-check';
 
 export interface EtlStackProps extends StackProps {
   readonly config: StageConfig;
@@ -68,7 +69,7 @@ export class EtlStack extends Stack {
   }
 
   /** Rulesets with the table each checks, for the pipeline to evaluate after the raw-to-curated job. */
-  public get rulesets(): readonly CuratedRuleset[] {
+  public get rulesets(): readonly DataQualityCheck[] {
     return this.dataQuality.rulesets;
   }
 }

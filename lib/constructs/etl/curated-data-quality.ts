@@ -3,22 +3,14 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
 import type { CuratedDataQualityProps } from './curated-data-quality-props';
 import { dataQualityRules, dqdl } from './curated-data-quality-rules';
-
-/** A ruleset and what an evaluation run needs to run it. */
-export interface CuratedRuleset {
-  readonly rulesetName: string;
-  readonly databaseName: string;
-  readonly tableName: string;
-  /** Additional data sources the evaluation must pass, by alias (for the referential rules). */
-  readonly referencedTables: Readonly<Record<string, { readonly databaseName: string; readonly tableName: string }>>;
-}
+import type { DataQualityCheck } from '../private/data-quality-check';
 
 /**
  * Glue Data Quality rulesets (DQDL) for the curated tables, derived from their contracts. The pipeline evaluates them
  * after each raw-to-curated run and stops before the warehouse load when a rule fails.
  */
 export class CuratedDataQuality extends Construct {
-  public readonly rulesets: readonly CuratedRuleset[];
+  public readonly rulesets: readonly DataQualityCheck[];
 
   constructor(scope: Construct, id: string, props: CuratedDataQualityProps) {
     super(scope, id);
