@@ -5,16 +5,8 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { DataApiWarehouse } from '../../../warehouse/data-api-target';
 import type { LoadSettings } from '../../../warehouse/load-plan';
+import type { DataQualityCheck } from '../../private/data-quality-check';
 import type { DataRetention } from '../../private/data-retention';
-
-/** One Glue Data Quality ruleset and the catalog table it is evaluated against. */
-export interface DataQualityCheck {
-  readonly rulesetName: string;
-  readonly databaseName: string;
-  readonly tableName: string;
-  /** Other tables the ruleset's referential rules name, by alias. @default - none */
-  readonly referencedTables?: Readonly<Record<string, { readonly databaseName: string; readonly tableName: string }>>;
-}
 
 /** The Redshift load the pipeline runs through the Data API once the curated zone is checked. */
 export interface WarehouseLoad {

@@ -1,13 +1,12 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../../private/data-retention';
 import { limitGrantsToAwsResources } from '../../private/key-grants';
 import { allowLogGroupEncryption } from '../../private/log-encryption';
+import { grantReadSecretOfAnotherStack } from '../../private/secret-grants';
 import { acknowledgeWildcardResource } from '../../private/wildcard-acknowledgement';
 import type { BatchPipelineStateMachineProps } from './batch-pipeline-state-machine-props';
 import { DEFAULT_MAX_POLLS, DEFAULT_POLL_INTERVAL } from './bounded-poll';
@@ -88,24 +87,9 @@ export class BatchPipelineStateMachine extends Construct {
     this.acknowledgeWildcardResources();
     // The publish task grants sns:Publish; an encrypted topic also needs these two key actions (not kms:GenerateDataKey*).
     props.alertsTopic.masterKey?.grant(this.stateMachine.role, 'kms:Decrypt', 'kms:GenerateDataKey');
-    this.grantReadSecret(props.warehouseLoad.secret);
-  }
-
-  /**
-   * Lets the Data API read the warehouse credentials as this role. Only the role's own policy changes: the secret
-   * and its key live in the warehouse stack, which must not depend on this one.
-   */
-  private grantReadSecret(secret: secretsmanager.ISecret): void {
-    const grantee = this.stateMachine.role;
-    iam.Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resourceArns: [secret.secretArn] });
-    if (secret.encryptionKey) {
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: ['kms:Decrypt'],
-        resourceArns: [secret.encryptionKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-      });
-    }
+    // The Data API reads the warehouse credentials (and describes the secret) as this role.
+    grantReadSecretOfAnotherStack(this.stateMachine.role, props.warehouseLoad.secret,
+      ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']);
   }
 
   /** The two wildcard resources of the role, both forced by IAM, acknowledged on the role's policy alone. */

@@ -3,7 +3,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { IConstruct } from 'constructs';
-import type { DataQualityCheck } from './batch-pipeline-state-machine-props';
+import type { DataQualityCheck } from '../../private/data-quality-check';
 import { boundedPoll } from './bounded-poll';
 import { PIPELINE_ERRORS, TRANSIENT_ERROR_RETRY } from './pipeline-errors';
 import type { StepContext } from './step-context';

@@ -1,6 +1,7 @@
 /** The batch pipeline's state machine: the construct, its props, and the names and defaults its users rely on. */
 export * from './batch-pipeline-state-machine';
-export type { BatchPipelineStateMachineProps, DataQualityCheck, WarehouseLoad } from './batch-pipeline-state-machine-props';
+export type { BatchPipelineStateMachineProps, WarehouseLoad } from './batch-pipeline-state-machine-props';
+export type { DataQualityCheck } from '../../private/data-quality-check';
 export { DEFAULT_MAX_POLLS, DEFAULT_POLL_INTERVAL } from './bounded-poll';
 export { DATA_QUALITY_MAX_CONCURRENCY } from './data-quality-step';
 export { FAILURE_SUBJECT } from './failure-path';
