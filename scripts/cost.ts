@@ -22,7 +22,7 @@ function costOf(stage: string): StageCost {
     outdir: join(root, 'cdk.out', `cost-${config.stage}`),
   });
   buildPipeline(app, config);
-  return stageCost(config.stage, config.region, templatesOf(app), PRICE_TABLE);
+  return stageCost(config.stage, config.region, templatesOf(app.synth()), PRICE_TABLE);
 }
 
 const args = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import type { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { fixedCosts, type StackCost, type StackTemplate, totalMonthlyUsd } from '../../lib/cost/fixed-costs';
 import type { Price, PriceTable } from '../../lib/cost/price-table';
 import { ReadmeSection } from '../readme-section';
@@ -10,9 +10,9 @@ export interface StageCost {
   readonly monthlyUsd: number;
 }
 
-/** The templates of every stack of `app`, synthesized. */
-export function templatesOf(app: App): StackTemplate[] {
-  return app.synth().stacks.map((s) => ({ stackName: s.stackName, template: s.template }));
+/** The template of every stack of a synthesized app. */
+export function templatesOf(assembly: CloudAssembly): StackTemplate[] {
+  return assembly.stacks.map((s) => ({ stackName: s.stackName, template: s.template }));
 }
 
 /** Prices a stage's templates; a stage in another region than the price table's is refused, not priced wrong. */

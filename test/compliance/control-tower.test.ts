@@ -4,16 +4,16 @@ import { waiveControl } from '../../lib/constructs/private/control-tower-waiver'
 import {
   type ControlFailure, controlFailures, controlTowerRules, type ControlWaiver, controlWaivers, unwaived,
 } from '../support/control-tower';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stageAssembly } from '../support/stage-assembly';
 
 interface Evaluation {
   readonly failures: ControlFailure[];
   readonly waivers: ControlWaiver[];
 }
 
-/** Synthesizes a stage and starts cfn-guard on its templates, so the next stage synthesizes while cfn-guard runs. */
-function evaluate(stage: string): Promise<Evaluation> {
-  const templates = synthesizePipeline(stage).app.synth().stacks.map((stack) => stack.templateFullPath);
+/** Starts cfn-guard on a stage's templates, so the next stage is read while cfn-guard runs. */
+function evaluate(stage: 'dev' | 'prod'): Promise<Evaluation> {
+  const templates = stageAssembly(stage).assembly.stacks.map((stack) => stack.templateFullPath);
   const evaluation = controlFailures(templates).then((failures) => ({ failures, waivers: controlWaivers(templates) }));
   evaluation.catch(() => undefined); // awaited by the stage's tests; this only keeps an early failure from going unhandled
   return evaluation;

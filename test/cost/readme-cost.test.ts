@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRICE_TABLE } from '../../lib/cost/price-table';
 import { costBlock, costMarkdown, type StageCost, stageCost, templatesOf, withCost } from '../../scripts/cost/cost-report';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stageAssembly } from '../support/stage-assembly';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 /** Each stage priced from its synthesized templates, as `npm run cost` prices it. */
 const costs: Record<string, StageCost> = {};
 beforeAll(() => {
-  for (const stage of ['dev', 'prod']) {
-    const { app, config } = synthesizePipeline(stage);
-    costs[stage] = stageCost(stage, config.region, templatesOf(app), PRICE_TABLE);
+  for (const stage of ['dev', 'prod'] as const) {
+    const { assembly, config } = stageAssembly(stage);
+    costs[stage] = stageCost(stage, config.region, templatesOf(assembly), PRICE_TABLE);
   }
 });
 

@@ -9,7 +9,7 @@ import {
   LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES,
 } from '../../lib/etl/glue-job-plan';
 import { sparkCsvOptions, sparkJsonLinesOptions } from '../../lib/etl/landing-reader';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stageAssembly } from '../support/stage-assembly';
 import {
   callsTo, glueArgv, glueJobsOf, type GlueJobUnderTest, type GlueRun, type GlueRunOptions, runStagedGlueJob, scriptArguments,
   sqlStatements,
@@ -39,8 +39,8 @@ let jobs: Record<Script, GlueJobUnderTest>;
 let root: string;
 
 beforeAll(() => {
-  const pipeline = synthesizePipeline('dev');
-  const found = glueJobsOf(pipeline.app.synth(), pipeline.stacks.etl.artifactId);
+  const { assembly, stack } = stageAssembly('dev');
+  const found = glueJobsOf(assembly, stack('etl').id);
   const byScript = (script: Script) => {
     const job = found.find((candidate) => candidate.jobName.endsWith(`_${script}`));
     if (!job) throw new Error(`no Glue job runs ${script}: ${found.map((candidate) => candidate.jobName).join(', ')}`);

@@ -16,3 +16,8 @@ if (!('withResolvers' in Promise)) {
 // The tested app must not depend on whose credentials run the tests.
 delete process.env.CDK_DEFAULT_ACCOUNT;
 delete process.env.CDK_DEFAULT_REGION;
+
+// Apps built by tests run without aws-cdk-lib's built-in CloudFormation validator, as bin/app.ts runs: cfn-lint checks
+// the templates in CI, and the validator starts a WebAssembly engine for every app a test builds (a third of the CPU of
+// the control-tower test). It never changes a template.
+process.env.CDK_VALIDATION = 'false';

@@ -18,8 +18,8 @@ export const TEST_APP_CONTEXT: Record<string, unknown> = { ...CDK_JSON_CONTEXT, 
  * An app for tests: cdk.json's context (TEST_APP_CONTEXT) plus `context`, and, as in `cdk synth` (bin/app.ts), without
  * aws-cdk-lib's built-in CloudFormation validator: cfn-lint checks the synthesized templates in CI.
  */
-export function newTestApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { ...TEST_APP_CONTEXT, ...context }, builtinCloudFormationValidation: false });
+export function newTestApp(context: Record<string, unknown> = {}, outdir?: string): App {
+  return new App({ context: { ...TEST_APP_CONTEXT, ...context }, outdir, builtinCloudFormationValidation: false });
 }
 
 export interface SynthesizedPipeline {
