@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const positiveInt = z.number().int().min(1);
 
+/** The shortest life a stage may give change batches: two weeks to notice and repair a failing warehouse load. */
+export const MIN_CHANGE_BATCH_EXPIRATION_DAYS = 14;
+
 /** Schedule expressions as EventBridge accepts them: `rate(...)` or a 6-field `cron(...)`. */
 const scheduleExpression = z
   .string()
@@ -21,6 +24,12 @@ export const LakeConfigSchema = z.strictObject({
   rawInfrequentAccessAfterDays: z.number().int().min(30),
   /** Days after which raw-zone objects move to Glacier Instant Retrieval. */
   rawGlacierAfterDays: positiveInt,
+  /**
+   * Days after which the curated zone's change batches expire. The warehouse load applies each batch the night after it
+   * is written; a batch expires unloaded only if the load stays broken this long (its failures alarm every night), so
+   * at least 14 days. @default DEFAULT_CHANGE_BATCH_EXPIRATION (90 days)
+   */
+  changeBatchExpirationDays: z.number().int().min(MIN_CHANGE_BATCH_EXPIRATION_DAYS).optional(),
   /** Days after which quarantined records expire. */
   quarantineExpirationDays: positiveInt,
   /** Days after which noncurrent object versions expire, in every zone. */

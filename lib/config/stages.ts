@@ -16,6 +16,7 @@ const dev: StageConfig = {
     landingExpirationDays: 7,
     rawInfrequentAccessAfterDays: 30,
     rawGlacierAfterDays: 90,
+    changeBatchExpirationDays: 30,
     quarantineExpirationDays: 30,
     noncurrentVersionExpirationDays: 7,
     accessLogExpirationDays: 30,

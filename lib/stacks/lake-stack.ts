@@ -24,6 +24,7 @@ export class LakeStack extends Stack {
       landingExpiration: Duration.days(lakeConfig.landingExpirationDays),
       rawInfrequentAccessAfter: Duration.days(lakeConfig.rawInfrequentAccessAfterDays),
       rawGlacierAfter: Duration.days(lakeConfig.rawGlacierAfterDays),
+      changeBatchExpiration: lakeConfig.changeBatchExpirationDays === undefined ? undefined : Duration.days(lakeConfig.changeBatchExpirationDays),
       quarantineExpiration: Duration.days(lakeConfig.quarantineExpirationDays),
       noncurrentVersionExpiration: Duration.days(lakeConfig.noncurrentVersionExpirationDays),
       accessLogExpiration: Duration.days(lakeConfig.accessLogExpirationDays),

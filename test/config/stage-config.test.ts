@@ -86,6 +86,8 @@ describe('validation names the key, the bad value and what is allowed', () => {
       'etl.flexExecution: got "yes"; Invalid input: expected boolean, received string'],
     ['a misspelt key', (c) => { c.lake.landingExpiryDays = 3; },
       'lake.landingExpiryDays: unknown key; remove it or check its spelling'],
+    ['change batches kept less than two weeks', (c) => { c.lake.changeBatchExpirationDays = 7; },
+      'lake.changeBatchExpirationDays: got 7; Too small: expected number to be >=14'],
     ['Glacier before Infrequent Access', (c) => { c.lake.rawGlacierAfterDays = 30; },
       'lake.rawGlacierAfterDays: got 30; must be greater than lake.rawInfrequentAccessAfterDays (30)'],
     ['prod without retention', (c) => { c.removalPolicy = 'destroy'; },

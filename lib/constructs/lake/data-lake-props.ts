@@ -8,6 +8,11 @@ export interface DataLakeProps {
   readonly rawInfrequentAccessAfter?: Duration;
   /** Age at which raw-zone objects move to Glacier Instant Retrieval. @default DEFAULT_RAW_GLACIER_AFTER */
   readonly rawGlacierAfter?: Duration;
+  /**
+   * Age at which the curated zone's change batches (`changes/`) expire. The warehouse load reads the batches after its
+   * high-water mark, so a batch must outlive the longest the load can stay broken. @default DEFAULT_CHANGE_BATCH_EXPIRATION
+   */
+  readonly changeBatchExpiration?: Duration;
   /** Age at which quarantined records expire. @default DEFAULT_QUARANTINE_EXPIRATION */
   readonly quarantineExpiration?: Duration;
   /** Age at which noncurrent versions expire in every zone. @default DEFAULT_NONCURRENT_VERSION_EXPIRATION */

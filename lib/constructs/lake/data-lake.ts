@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CHANGES_PREFIX } from '../../etl/glue-job-plan';
 import { sendBucketEventsToEventBridge } from './bucket-events';
 import { waiveControl } from '../private/control-tower-waiver';
 import { autoDeleteObjectsFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
@@ -13,6 +14,12 @@ export const DEFAULT_LANDING_EXPIRATION = Duration.days(30);
 export const DEFAULT_RAW_INFREQUENT_ACCESS_AFTER = Duration.days(30);
 export const DEFAULT_RAW_GLACIER_AFTER = Duration.days(180);
 export const DEFAULT_QUARANTINE_EXPIRATION = Duration.days(90);
+/**
+ * Change batches are read once, by the first load after their run; a failing load raises the state machine's alarm on
+ * its first night. Ninety days leaves a quarter to repair a broken load before a batch it has not applied goes (plus
+ * the noncurrent-version period, during which a deleted batch can still be restored).
+ */
+export const DEFAULT_CHANGE_BATCH_EXPIRATION = Duration.days(90);
 export const DEFAULT_ACCESS_LOG_EXPIRATION = Duration.days(365);
 export const DEFAULT_QUERY_RESULTS_EXPIRATION = Duration.days(30);
 
@@ -99,6 +106,12 @@ export class DataLake extends Construct {
       ],
     });
     this.curated = zone('Curated', 'curated');
+    // Only the change batches: the Iceberg tables and the job's ledger of merged raw files are the curated state.
+    this.curated.bucket.addLifecycleRule({
+      id: 'expire-change-batches',
+      prefix: `${CHANGES_PREFIX}/`,
+      expiration: props.changeBatchExpiration ?? DEFAULT_CHANGE_BATCH_EXPIRATION,
+    });
     this.quarantine = zone('Quarantine', 'quarantine', {
       expiration: props.quarantineExpiration ?? DEFAULT_QUARANTINE_EXPIRATION,
     });

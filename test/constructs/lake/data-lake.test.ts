@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  DataLake, DEFAULT_ACCESS_LOG_EXPIRATION, DEFAULT_LANDING_EXPIRATION, DEFAULT_QUARANTINE_EXPIRATION, DEFAULT_QUERY_RESULTS_EXPIRATION,
+  DataLake, DEFAULT_ACCESS_LOG_EXPIRATION, DEFAULT_CHANGE_BATCH_EXPIRATION, DEFAULT_LANDING_EXPIRATION, DEFAULT_QUARANTINE_EXPIRATION, DEFAULT_QUERY_RESULTS_EXPIRATION,
   DEFAULT_RAW_GLACIER_AFTER, DEFAULT_RAW_INFREQUENT_ACCESS_AFTER,
 } from '../../../lib/constructs/lake/data-lake';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER, DEFAULT_NONCURRENT_VERSION_EXPIRATION } from '../../../lib/constructs/lake/lake-zone';
@@ -107,8 +107,15 @@ describe('zone lifecycles follow the stage configuration', () => {
     expect(rule.ExpirationInDays).toBeUndefined();
   });
 
-  test('curated objects never expire', () => {
+  test('curated tables never expire: the zone has no rule for all its objects', () => {
     expect(currentVersionRule(lake.curated.bucket)).toBeUndefined();
+  });
+
+  test('change batches expire after 90 days in prod (the default) and 30 in dev, only under changes/', () => {
+    const batchRule = (pipeline: typeof prod) => bucketResource(pipeline, pipeline.stacks.lake.lake.curated.bucket)
+      .Properties.LifecycleConfiguration.Rules.find((r: any) => r.Id === 'expire-change-batches');
+    expect(batchRule(prod)).toEqual({ Id: 'expire-change-batches', Prefix: 'changes/', ExpirationInDays: 90, Status: 'Enabled' });
+    expect(batchRule(dev)).toEqual({ Id: 'expire-change-batches', Prefix: 'changes/', ExpirationInDays: 30, Status: 'Enabled' });
   });
 
   test('quarantined records expire after quarantineExpirationDays', () => {
@@ -224,6 +231,8 @@ describe('a DataLake without props', () => {
     expect(currentVersions(lake.quarantine.bucket).ExpirationInDays).toBe(DEFAULT_QUARANTINE_EXPIRATION.toDays());
     expect(currentVersions(lake.queryResults.bucket).ExpirationInDays).toBe(DEFAULT_QUERY_RESULTS_EXPIRATION.toDays());
     expect(rulesOf(lake.accessLogs)[0].ExpirationInDays).toBe(DEFAULT_ACCESS_LOG_EXPIRATION.toDays());
+    expect(rulesOf(lake.curated.bucket).find((r: any) => r.Id === 'expire-change-batches').ExpirationInDays)
+      .toBe(DEFAULT_CHANGE_BATCH_EXPIRATION.toDays());
     expect(rulesOf(lake.curated.bucket)).toContainEqual(expect.objectContaining({
       NoncurrentVersionExpiration: { NoncurrentDays: DEFAULT_NONCURRENT_VERSION_EXPIRATION.toDays() },
     }));
