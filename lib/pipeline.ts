@@ -105,10 +105,10 @@ function orchestratedResources(stacks: Omit<PipelineStacks, 'orchestration'>): P
     catalog: lake.catalog,
     curatedDatabase: lake.catalog.curatedDatabase,
     etl: {
-      crawlerNames: etl.crawlerNames,
+      crawlerNames: etl.crawlers.crawlerNames,
       landingToRawJobName: etl.jobs.landingToRaw.jobName,
       rawToCuratedJobName: etl.jobs.rawToCurated.jobName,
-      dataQualityChecks: etl.rulesets,
+      dataQualityChecks: etl.dataQuality.rulesets,
     },
     warehouseLoad: {
       warehouse: warehouse.dataApiTarget,

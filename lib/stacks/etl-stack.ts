@@ -11,7 +11,6 @@ import type { DataLake } from '../constructs/lake/data-lake';
 import { EtlJobs } from '../constructs/etl/etl-jobs';
 import type { LakeCatalog } from '../constructs/lake/lake-catalog';
 import { LakeCrawlers } from '../constructs/etl/lake-crawlers';
-import type { DataQualityCheck } from '../constructs/private/data-quality-check';
 
 export interface EtlStackProps extends StackProps {
   readonly config: StageConfig;
@@ -61,15 +60,5 @@ export class EtlStack extends Stack {
           : [],
       })),
     });
-  }
-
-  /** Crawler names, for the pipeline to start before the jobs. */
-  public get crawlerNames(): string[] {
-    return this.crawlers.crawlerNames;
-  }
-
-  /** Rulesets with the table each checks, for the pipeline to evaluate after the raw-to-curated job. */
-  public get rulesets(): readonly DataQualityCheck[] {
-    return this.dataQuality.rulesets;
   }
 }

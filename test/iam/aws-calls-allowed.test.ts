@@ -34,7 +34,7 @@ function glueJobCode(job: glue.PySparkEtlJob): Record<string, string> {
 
 /** The name of each curated dataset's ruleset, by placeholder. */
 const rulesets = ({ etl }: PipelineStacks) => Object.fromEntries(Object.entries(etl.curatedTables.tables)
-  .map(([dataset, table]) => [`ruleset:${dataset}`, etl.rulesets.find((r) => r.tableName === table.tableName)!.rulesetName]));
+  .map(([dataset, table]) => [`ruleset:${dataset}`, etl.dataQuality.rulesets.find((r) => r.tableName === table.tableName)!.rulesetName]));
 
 /** The warehouse as the Data API calls declare it: a cluster by identifier, a workgroup by id. */
 const dataApiWarehouse = ({ warehouse: { warehouse } }: PipelineStacks): Record<string, string> => (warehouse instanceof WarehouseWorkgroup

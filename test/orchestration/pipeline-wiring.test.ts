@@ -10,7 +10,7 @@ const states = allStates(definition);
 const RUN_DATE = '2026-11-20';
 
 test('the pipeline crawls with the ETL stack\'s crawlers and runs its two jobs', () => {
-  expect(states['Crawlers to run'].Result).toEqual(etl.crawlerNames);
+  expect(states['Crawlers to run'].Result).toEqual(etl.crawlers.crawlerNames);
   // Job names are references to the ETL stack's jobs: placeholders named after their logical ids.
   const jobOf = (state: string) => (states[state].Parameters as { JobName: string }).JobName;
   expect(jobOf('Run landing to raw job')).toContain(etl.getLogicalId(etl.jobs.landingToRaw.node.defaultChild as never));
@@ -19,7 +19,7 @@ test('the pipeline crawls with the ETL stack\'s crawlers and runs its two jobs',
 
 test('the pipeline evaluates every ruleset of the ETL stack', () => {
   expect((states['Data quality checks to run'].Result as { rulesetName: string }[]).map((c) => c.rulesetName))
-    .toEqual(etl.rulesets.map((r) => r.rulesetName));
+    .toEqual(etl.dataQuality.rulesets.map((r) => r.rulesetName));
 });
 
 describe('an execution', () => {

@@ -57,9 +57,9 @@ describe('rulesets of the ETL stack', () => {
     });
   });
 
-  test('the stack tells the pipeline each ruleset, its table and the tables its references need', () => {
-    const orderLines = stack.rulesets.find((r) => r.rulesetName === 'ecommerce_prod_order_lines_quality');
-    expect(stack.rulesets).toHaveLength(CURATED_DATASETS.length);
+  test('the data quality construct tells the pipeline each ruleset, its table and the tables its references need', () => {
+    const orderLines = stack.dataQuality.rulesets.find((r) => r.rulesetName === 'ecommerce_prod_order_lines_quality');
+    expect(stack.dataQuality.rulesets).toHaveLength(CURATED_DATASETS.length);
     expect(stack.resolve(orderLines)).toEqual({
       rulesetName: 'ecommerce_prod_order_lines_quality',
       databaseName: curatedDatabase,

@@ -9,8 +9,8 @@ const { lake } = prod.lake;
 const template = () => prod.template();
 const bucketPath = (bucketName: string, prefix: string) => ({ 'Fn::Join': ['', ['s3://', stack.resolve(bucketName), `/${prefix}`]] });
 
-test('the stack exposes both crawler names for the pipeline to start', () => {
-  expect(stack.crawlerNames).toEqual(['ecommerce_prod_landing', 'ecommerce_prod_raw']);
+test('the crawlers expose both names for the pipeline to start', () => {
+  expect(stack.crawlers.crawlerNames).toEqual(['ecommerce_prod_landing', 'ecommerce_prod_raw']);
 });
 
 test.each(['landing', 'raw'])('the %s crawler runs on the stage schedule with the catalog security configuration', (zone) => {
