@@ -4,7 +4,7 @@ import { acknowledgeCdkSingletons } from './constructs/private/cdk-internal-ackn
 import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/private/producer-fingerprint';
 import { stageNames } from './constructs/private/stage-names';
 import { ORDER_CHANGES_ERROR_PREFIX } from './constructs/streaming/orders-change-delivery';
-import type { StageConfig } from './config/stage-config';
+import { sliceOf, type StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';
 import { OrchestrationStack, type OrchestrationStackProps } from './stacks/orchestration-stack';
@@ -29,27 +29,30 @@ export interface PipelineStacks {
 export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
   const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
   const names = stageNames(config.stage);
-  // A stateful stack holds data: where the stage retains data, CloudFormation refuses to delete the stack.
-  const stackProps = (name: string, kind: 'Stateful' | 'Stateless', holds: string) => ({
+  // A stateful stack holds data: where the stage retains data, CloudFormation refuses to delete the stack. Each stack
+  // is given the keys of the configuration it reads (the compiler checks them against the stack's props).
+  const stackProps = <K extends keyof StageConfig>(name: string, kind: 'Stateful' | 'Stateless', holds: string, ...keys: K[]) => ({
     env,
     stackName: names.named(name),
     description: `${kind}: ${holds}`,
     ...(kind === 'Stateful' ? { terminationProtection: config.removalPolicy === 'retain' } : {}),
-    config,
+    config: sliceOf(config, ...keys),
   });
 
   Tags.of(app).add('project', 'ecommerce-data-pipeline');
   Tags.of(app).add('stage', config.stage);
 
   const lake = new LakeStack(app, 'Lake', {
-    ...stackProps('lake', 'Stateful', 'data lake zones, their KMS key, Glue catalog, Athena workgroup'),
+    ...stackProps('lake', 'Stateful', 'data lake zones, their KMS key, Glue catalog, Athena workgroup', 'lake', 'removalPolicy'),
     names,
   });
 
   const ordersSource = new OrdersSourceStack(app, 'OrdersSource',
-    stackProps('orders-source', 'Stateful', 'the DynamoDB orders table with its change stream, and the e-mail hashing key'));
+    stackProps('orders-source', 'Stateful', 'the DynamoDB orders table with its change stream, and the e-mail hashing key',
+      'removalPolicy'));
   const streaming = new StreamingStack(app, 'Streaming', {
-    ...stackProps('streaming', 'Stateless', 'orders CDC from DynamoDB Streams through Kinesis and Firehose into the raw zone'),
+    ...stackProps('streaming', 'Stateless', 'orders CDC from DynamoDB Streams through Kinesis and Firehose into the raw zone',
+      'streaming', 'logRetentionDays', 'removalPolicy', 'reservedConcurrency'),
     ordersTable: ordersSource.orders.table,
     emailHashKey: ordersSource.emailHashKey.secret,
     rawZone: lake.lake.raw,
@@ -60,14 +63,16 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
 
   const warehouse = new WarehouseStack(app, 'Warehouse', {
     ...stackProps('warehouse', 'Stateful',
-      'private Redshift warehouse (Serverless or a provisioned cluster), its VPC, schema migrations and COPY role'),
+      'private Redshift warehouse (Serverless or a provisioned cluster), its VPC, schema migrations and COPY role',
+      'stage', 'warehouse', 'network', 'logRetentionDays', 'removalPolicy', 'reservedConcurrency'),
     lake: lake.lake,
     catalog: lake.catalog,
     ordersStream: streaming.cdc.stream,
   });
 
   const etl = new EtlStack(app, 'Etl', {
-    ...stackProps('etl', 'Stateless', 'Glue crawlers, ETL jobs, curated tables and their data-quality rulesets'),
+    ...stackProps('etl', 'Stateless', 'Glue crawlers, ETL jobs, curated tables and their data-quality rulesets',
+      'etl', 'logRetentionDays', 'removalPolicy'),
     lake: lake.lake,
     catalog: lake.catalog,
     emailHashKey: ordersSource.emailHashKey.secret,
@@ -75,7 +80,8 @@ export function buildPipeline(app: App, config: StageConfig): PipelineStacks {
   });
 
   const orchestration = new OrchestrationStack(app, 'Orchestration', {
-    ...stackProps('orchestration', 'Stateless', 'the batch pipeline state machine, its triggers, alerts, alarms and dashboard'),
+    ...stackProps('orchestration', 'Stateless', 'the batch pipeline state machine, its triggers, alerts, alarms and dashboard',
+      'orchestration', 'etl', 'logRetentionDays', 'removalPolicy'),
     namePrefix: names.prefix,
     ...orchestratedResources({ lake, ordersSource, streaming, etl, warehouse }),
   });

@@ -40,15 +40,22 @@ export const LakeConfigSchema = z.strictObject({
   athenaResultsExpirationDays: positiveInt,
 });
 
+/**
+ * Kinesis capacity. ON_DEMAND scales by itself but charges an hourly fee per stream even when idle; PROVISIONED
+ * charges per shard-hour and caps writes at 1 MiB/s or 1,000 records/s per shard: one shard is the cheapest stream
+ * to leave running, enough for a sandbox, and throttles (the forwarder retries) under a real load.
+ */
+export const KinesisCapacitySchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('ON_DEMAND') }),
+  z.strictObject({
+    mode: z.literal('PROVISIONED'),
+    /** Shards, each billed by the hour. */
+    shardCount: positiveInt,
+  }),
+]);
+
 export const StreamingConfigSchema = z.strictObject({
-  /**
-   * Kinesis capacity mode. ON_DEMAND scales by itself but charges an hourly fee per stream even when idle; PROVISIONED
-   * charges per shard-hour and caps writes at 1 MiB/s or 1,000 records/s per shard: one shard is the cheapest stream
-   * to leave running, enough for a sandbox, and throttles (the forwarder retries) under a real load.
-   */
-  kinesisCapacityMode: z.enum(['ON_DEMAND', 'PROVISIONED']),
-  /** Shards when PROVISIONED, each billed by the hour. */
-  shardCount: positiveInt,
+  kinesisCapacity: KinesisCapacitySchema,
   /** Hours Kinesis keeps records (24 to 8760); beyond 24 hours each shard-hour costs extra. */
   kinesisRetentionHours: z.number().int().min(24).max(8760),
   /** Seconds Firehose buffers before writing (0 to 900). */
@@ -221,7 +228,16 @@ export const StageConfigSchema = z.strictObject({
 
 /** A stage's validated configuration. */
 export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+/** The keys of a stage's configuration that one stack reads; a stack is given these and nothing else. */
+export type StageConfigSlice<K extends keyof StageConfig> = Pick<StageConfig, K>;
+
+/** Only the `keys` of `config`, for the stack that reads them. */
+export function sliceOf<K extends keyof StageConfig>(config: StageConfig, ...keys: K[]): StageConfigSlice<K> {
+  return Object.fromEntries(keys.map((key) => [key, config[key]])) as StageConfigSlice<K>;
+}
 export type WarehouseConfig = z.infer<typeof WarehouseConfigSchema>;
+export type KinesisCapacity = z.infer<typeof KinesisCapacitySchema>;
 export type ProvisionedWarehouseConfig = z.infer<typeof ProvisionedWarehouseConfigSchema>;
 export type ServerlessWarehouseConfig = z.infer<typeof ServerlessWarehouseConfigSchema>;
 /** The kinds of warehouse a stage chooses from. */

@@ -3,7 +3,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage-config';
+import type { StageConfigSlice } from '../config/stage-config';
 import { CURATED_DATASETS, CURATED_ORDER_LINES, CURATED_ORDERS } from '../contracts';
 import { CuratedDataQuality } from '../constructs/etl/curated-data-quality';
 import { CuratedTables } from '../constructs/etl/curated-tables';
@@ -12,8 +12,11 @@ import { EtlJobs } from '../constructs/etl/etl-jobs';
 import type { LakeCatalog } from '../constructs/lake/lake-catalog';
 import { LakeCrawlers } from '../constructs/etl/lake-crawlers';
 
+export type EtlStackConfig = StageConfigSlice<'etl' | 'logRetentionDays' | 'removalPolicy'>;
+
 export interface EtlStackProps extends StackProps {
-  readonly config: StageConfig;
+  /** The keys of the stage's configuration this stack reads. */
+  readonly config: EtlStackConfig;
   readonly lake: DataLake;
   readonly catalog: LakeCatalog;
   /** The HMAC key of customer e-mails (OrdersSource stack), which the raw-to-curated job hashes e-mails with. */

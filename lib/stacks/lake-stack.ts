@@ -1,12 +1,15 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage-config';
+import type { StageConfigSlice } from '../config/stage-config';
 import { DataLake } from '../constructs/lake/data-lake';
 import { LakeCatalog } from '../constructs/lake/lake-catalog';
 import type { StageNames } from '../constructs/private/stage-names';
 
+export type LakeStackConfig = StageConfigSlice<'lake' | 'removalPolicy'>;
+
 export interface LakeStackProps extends StackProps {
-  readonly config: StageConfig;
+  /** The keys of the stage's configuration this stack reads. */
+  readonly config: LakeStackConfig;
   /** The stage's names, which the catalog's resources take. */
   readonly names: StageNames;
 }

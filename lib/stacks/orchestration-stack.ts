@@ -7,7 +7,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage-config';
+import type { StageConfigSlice } from '../config/stage-config';
 import {
   BatchPipelineStateMachine, type DataQualityCheck, type WarehouseLoad,
 } from '../constructs/orchestration/batch-pipeline-state-machine';
@@ -21,6 +21,8 @@ import { PipelineDashboard } from '../constructs/orchestration/pipeline-dashboar
 import { PipelineTriggers } from '../constructs/orchestration/pipeline-triggers';
 
 /** What the batch pipeline runs, from the ETL stack. */
+export type OrchestrationStackConfig = StageConfigSlice<'orchestration' | 'etl' | 'logRetentionDays' | 'removalPolicy'>;
+
 export interface BatchEtlTargets {
   readonly crawlerNames: readonly string[];
   readonly landingToRawJobName: string;
@@ -41,7 +43,8 @@ export interface WatchedResources {
 }
 
 export interface OrchestrationStackProps extends StackProps {
-  readonly config: StageConfig;
+  /** The keys of the stage's configuration this stack reads. */
+  readonly config: OrchestrationStackConfig;
   /** Stack name prefix for named resources, e.g. `ecommerce-dev`. */
   readonly namePrefix: string;
   /** Landing zone bucket whose new files start a run. */

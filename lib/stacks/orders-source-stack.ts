@@ -1,11 +1,14 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage-config';
+import type { StageConfigSlice } from '../config/stage-config';
 import { EmailHashKey } from '../constructs/streaming/email-hash-key';
 import { OrdersTable } from '../constructs/streaming/orders-table';
 
+export type OrdersSourceStackConfig = StageConfigSlice<'removalPolicy'>;
+
 export interface OrdersSourceStackProps extends StackProps {
-  readonly config: StageConfig;
+  /** The keys of the stage's configuration this stack reads. */
+  readonly config: OrdersSourceStackConfig;
 }
 
 /** Stateful: the orders table with its change stream, and the key that masks e-mails (hashes must stay stable). */

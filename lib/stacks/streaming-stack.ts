@@ -4,13 +4,16 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage-config';
+import type { StageConfigSlice } from '../config/stage-config';
 import type { LakeZone } from '../constructs/lake/lake-zone';
 import { OrdersCdcStream } from '../constructs/streaming/orders-cdc-stream';
 import { OrdersChangeDelivery } from '../constructs/streaming/orders-change-delivery';
 
+export type StreamingStackConfig = StageConfigSlice<'streaming' | 'logRetentionDays' | 'removalPolicy' | 'reservedConcurrency'>;
+
 export interface StreamingStackProps extends StackProps {
-  readonly config: StageConfig;
+  /** The keys of the stage's configuration this stack reads. */
+  readonly config: StreamingStackConfig;
   /** The orders table (stateful stack `OrdersSource`). */
   readonly ordersTable: dynamodb.ITableV2;
   readonly emailHashKey: secretsmanager.ISecret;
@@ -35,8 +38,8 @@ export class StreamingStack extends Stack {
       streamName: props.ordersStreamName,
       emailHashKey: props.emailHashKey,
       quarantineZone: props.quarantineZone,
-      streamMode: kinesis.StreamMode[streaming.kinesisCapacityMode],
-      shardCount: streaming.shardCount,
+      streamMode: kinesis.StreamMode[streaming.kinesisCapacity.mode],
+      shardCount: streaming.kinesisCapacity.mode === 'PROVISIONED' ? streaming.kinesisCapacity.shardCount : undefined,
       streamRetention: Duration.hours(streaming.kinesisRetentionHours),
       logRetention: logRetentionDays,
       retention: removalPolicy,

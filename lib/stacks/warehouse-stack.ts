@@ -3,7 +3,7 @@ import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { NodeType } from '@aws-cdk/aws-redshift-alpha';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage-config';
+import type { StageConfigSlice } from '../config/stage-config';
 import type { DataLake } from '../constructs/lake/data-lake';
 import { stageNames } from '../constructs/private/stage-names';
 import type { Warehouse } from '../constructs/warehouse/warehouse';
@@ -15,8 +15,11 @@ import { WarehouseSchema } from '../constructs/warehouse/warehouse-schema';
 import { WarehouseStreamingIngestion } from '../constructs/warehouse/warehouse-streaming-ingestion';
 import { CORE_MIGRATIONS_DIR, deployableMigrations } from '../warehouse/migrations';
 
+export type WarehouseStackConfig = StageConfigSlice<'stage' | 'warehouse' | 'network' | 'logRetentionDays' | 'removalPolicy' | 'reservedConcurrency'>;
+
 export interface WarehouseStackProps extends StackProps {
-  readonly config: StageConfig;
+  /** The keys of the stage's configuration this stack reads. */
+  readonly config: WarehouseStackConfig;
   /** The lake whose curated zone the warehouse loads. */
   readonly lake: DataLake;
   /** The catalog whose curated database the load reads the change batches through (Redshift Spectrum). */

@@ -1,6 +1,6 @@
 import { loadStageConfig, StageConfigError, validateStageConfig } from '../../lib/config/load-stage-config';
 import type { StageConfig } from '../../lib/config/stage-config';
-import { DEFAULT_STAGE, STAGES } from '../../lib/config/stages';
+import { BASE_STAGE, DEFAULT_STAGE, stageFrom, STAGES } from '../../lib/config/stages';
 
 /** A valid prod configuration with one change applied, for probing one rule at a time. */
 function prodWith(change: (config: Record<string, any>) => void): unknown {
@@ -43,7 +43,7 @@ describe('choosing a stage', () => {
   });
 
   test('dev runs the cheapest idle stream and interface endpoints in one AZ; prod two', () => {
-    expect(loadStageConfig('dev').streaming).toMatchObject({ kinesisCapacityMode: 'PROVISIONED', shardCount: 1 });
+    expect(loadStageConfig('dev').streaming.kinesisCapacity).toEqual({ mode: 'PROVISIONED', shardCount: 1 });
     expect(loadStageConfig('dev').network.interfaceEndpointAzs).toBe(1);
     expect(loadStageConfig('prod').network.interfaceEndpointAzs).toBe(2);
   });
@@ -58,16 +58,20 @@ describe('validation names the key, the bad value and what is allowed', () => {
   test.each<[string, (c: Record<string, any>) => void, string]>([
     ['a malformed alarm e-mail', (c) => { c.orchestration.alarmEmail = 'oncall-at-example'; },
       'orchestration.alarmEmail: got "oncall-at-example"; expected an e-mail address such as data-oncall@example.com'],
-    ['a zero shard count', (c) => { c.streaming.shardCount = 0; },
-      'streaming.shardCount: got 0; Too small: expected number to be >=1'],
+    ['a zero shard count', (c) => { c.streaming.kinesisCapacity.shardCount = 0; },
+      'streaming.kinesisCapacity.shardCount: got 0; Too small: expected number to be >=1'],
+    ['a shard count on an on-demand stream, where it means nothing', (c) => { c.streaming.kinesisCapacity.mode = 'ON_DEMAND'; },
+      'streaming.kinesisCapacity.shardCount: unknown key; remove it or check its spelling'],
     ['a negative retention', (c) => { c.lake.landingExpirationDays = -5; },
       'lake.landingExpirationDays: got -5; Too small: expected number to be >=1'],
     ['a reservation of no executions', (c) => { c.reservedConcurrency.cdcForwarder = 0; },
       'reservedConcurrency.cdcForwarder: got 0; Too small: expected number to be >=1'],
     ['a log retention CloudWatch does not offer', (c) => { c.logRetentionDays = 10; },
       'logRetentionDays: got 10; expected one of the retention periods CloudWatch Logs supports'],
-    ['an unknown capacity mode', (c) => { c.streaming.kinesisCapacityMode = 'AUTO'; },
-      'streaming.kinesisCapacityMode: got "AUTO"; Invalid option: expected one of "ON_DEMAND"|"PROVISIONED"'],
+    ['an unknown capacity mode', (c) => { c.streaming.kinesisCapacity.mode = 'AUTO'; },
+      'streaming.kinesisCapacity.mode: got "AUTO"; Invalid discriminator value. Expected \'ON_DEMAND\' | \'PROVISIONED\''],
+    ['a provisioned stream without a shard count', (c) => { delete c.streaming.kinesisCapacity.shardCount; },
+      'streaming.kinesisCapacity.shardCount: got nothing;'],
     ['an unknown Redshift node type', (c) => { c.warehouse.nodeType = 'ra3.huge'; },
       'warehouse.nodeType: got "ra3.huge"; Invalid option: expected one of'],
     ['a zero node count', (c) => { c.warehouse.numberOfNodes = 0; },
@@ -113,12 +117,12 @@ describe('validation names the key, the bad value and what is allowed', () => {
 
   test('every problem is reported at once, under the stage name', () => {
     const message = errorOf(prodWith((c) => {
-      c.streaming.shardCount = 0;
+      c.streaming.kinesisCapacity.shardCount = 0;
       c.orchestration.alarmEmail = 'nope';
     }));
     expect(message.split('\n')).toEqual([
       'Invalid configuration for stage "prod":',
-      expect.stringContaining('streaming.shardCount'),
+      expect.stringContaining('streaming.kinesisCapacity.shardCount'),
       expect.stringContaining('orchestration.alarmEmail'),
     ]);
   });
@@ -126,5 +130,23 @@ describe('validation names the key, the bad value and what is allowed', () => {
   test('a valid configuration comes back unchanged', () => {
     const config: StageConfig = STAGES.dev;
     expect(validateStageConfig(structuredClone(config))).toEqual(config);
+  });
+});
+
+describe('a stage is the base with its overrides', () => {
+  test('dev is the base, keeping change batches 30 days instead of the default', () => {
+    expect(STAGES.dev).toEqual({ ...BASE_STAGE, stage: 'dev', lake: { ...BASE_STAGE.lake, changeBatchExpirationDays: 30 } });
+    expect(STAGES.prod.lake.changeBatchExpirationDays).toBeUndefined();
+  });
+
+  test('a section is overridden key by key, and keeps the base\'s other keys', () => {
+    const stage = stageFrom({ stage: 'qa', lake: { landingExpirationDays: 14 } });
+    expect(stage.lake).toEqual({ ...BASE_STAGE.lake, landingExpirationDays: 14 });
+    expect(stage.etl).toEqual(BASE_STAGE.etl);
+  });
+
+  test('the warehouse is replaced whole, so a provisioned stage carries no Serverless key', () => {
+    expect(STAGES.prod.warehouse).not.toHaveProperty('baseCapacityRpus');
+    expect(validateStageConfig(STAGES.prod, 'prod').warehouse.kind).toBe('provisioned');
   });
 });

@@ -18,8 +18,8 @@ describe.each(['prod'])('the %s stage', (stage) => {
 
   test('sizes and keeps the Kinesis stream as configured', () => {
     streaming.hasResourceProperties('AWS::Kinesis::Stream', {
-      StreamModeDetails: { StreamMode: streamingConfig.kinesisCapacityMode },
-      ShardCount: streamingConfig.kinesisCapacityMode === 'PROVISIONED' ? streamingConfig.shardCount : Match.absent(),
+      StreamModeDetails: { StreamMode: streamingConfig.kinesisCapacity.mode },
+      ShardCount: streamingConfig.kinesisCapacity.mode === 'PROVISIONED' ? streamingConfig.kinesisCapacity.shardCount : Match.absent(),
       RetentionPeriodHours: streamingConfig.kinesisRetentionHours,
     });
   });
