@@ -14,8 +14,10 @@ export const SPARK_COMPAT_MACROS: Readonly<Record<string, string>> = {
   'size(l)': 'len(l)',
   // Spark's 1-based element_at on arrays; DuckDB's list_extract is 1-based as well.
   'element_at(l, i)': 'list_extract(l, i)',
-  // Both ends included, as Spark's sequence(start, stop) with start <= stop.
-  'sequence(start, stop)': 'generate_series(start, stop)',
+  // Both ends included, and counting down when start > stop, as Spark's sequence(start, stop) does
+  // (https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.functions.sequence.html):
+  // sequence(1, 0) is [1, 0] on Glue, so a guard against an empty array must hold here too.
+  'sequence(start, stop)': 'generate_series(start, stop, CASE WHEN start <= stop THEN 1 ELSE -1 END)',
   // In a SELECT list, DuckDB's unnest produces one row per element, as Spark's explode does.
   'explode(l)': 'unnest(l)',
 };
