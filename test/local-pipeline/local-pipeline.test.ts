@@ -56,10 +56,13 @@ function section(summary: string, title: string): string[] {
   return lines.slice(start + 1, end === -1 ? undefined : end);
 }
 
+/** A run takes about 5 s in its own process on a quiet machine; the limit leaves room for a loaded one. */
+const RUN_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'local-pipeline-'));
   first = await runPipeline();
-});
+}, RUN_TIMEOUT_MS);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 test('each stage reports its progress, then the summary is printed', () => {
@@ -181,4 +184,4 @@ test('a second run on the same data, in the same directory, prints the same summ
   expect(second.summary).toBe(first.summary);
   expect(second.result).toEqual(first.result);
   expect(second.delivered).toEqual(first.delivered);
-});
+}, RUN_TIMEOUT_MS);

@@ -19,13 +19,14 @@ let outDir: string;
 let replay: ReplayResult;
 let printed: string[];
 
+// The replay runs in its own process in about 10 s on a quiet machine; the limit leaves room for a loaded one.
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'replay-days-'));
   const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'),
     ['scripts/run-local-pipeline.ts', '--days', String(DAYS), '--orders', '4', '--seed', '7', '--out', outDir], { cwd: ROOT });
   printed = stdout.split('\n\n').filter((text) => text.startsWith('Day '));
   replay = JSON.parse(readFileSync(join(outDir, 'days.json'), 'utf8'));
-}, 60_000);
+}, 180_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
