@@ -1,4 +1,4 @@
-import { redshiftColumnDefinition } from '../lib/contracts';
+import { type Column, redshiftColumnDefinition } from '../lib/contracts';
 import type { LoadPlan } from '../lib/warehouse/load-plan';
 import { CORE_MIGRATIONS_DIR, postgresStatements, readMigrations } from '../lib/warehouse/migrations';
 import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../lib/warehouse/warehouse-tables';
@@ -67,13 +67,29 @@ export type Row = Readonly<Record<string, Value>>;
 /**
  * Stands in for the curated database as Redshift Spectrum shows it: schema `curated` with one table per change table,
  * its columns then the batch, as the external table has them. Fill it with `addChangeBatch`, as runs write to S3.
+ * Every value reaches the local warehouse through these tables, so they hold it to its column's scale (`externalColumnDefinition`).
  */
 export async function emulateLakeExternalSchema(client: PostgresConnection): Promise<void> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${LAKE_EXTERNAL_SCHEMA}`);
   for (const { changes } of WAREHOUSE_TABLES) {
-    const columns = [...changes.columns, ...(changes.partitionKeys ?? [])].map(redshiftColumnDefinition);
+    const columns = [...changes.columns, ...(changes.partitionKeys ?? [])].map(externalColumnDefinition);
     await client.query(`CREATE TABLE IF NOT EXISTS ${LAKE_EXTERNAL_SCHEMA}.${changes.name} (${columns.join(', ')})`);
   }
+}
+
+/**
+ * A column as the emulated external table declares it, stricter than Redshift on decimals. Redshift rounds a value with
+ * more decimals than its column's scale (35.512 into NUMERIC(4,2) is 35.51,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_Examples_with_numeric_types201.html), and so does PostgreSQL's
+ * NUMERIC(p,s), before any CHECK could see the value. Upstream validation quarantines such values, so one reaching the
+ * warehouse is a pipeline bug: a decimal column here is an unbounded NUMERIC that refuses, by a constraint named for the
+ * error, a value whose exact scale (min_scale) exceeds the column's; the load's cast to DECIMAL(p,s) keeps refusing an
+ * overflow. Every other column as the warehouse declares it.
+ */
+export function externalColumnDefinition(column: Column): string {
+  if (typeof column.type === 'string' || column.type.kind !== 'decimal') return redshiftColumnDefinition(column);
+  const { name, type: { scale } } = column;
+  return `${name} NUMERIC CONSTRAINT "${name}: over ${scale} decimals" CHECK (min_scale(${name}) <= ${scale})${(column.nullable ?? false) ? '' : ' NOT NULL'}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import { redshiftColumnDefinition, redshiftTypeOf } from '../../lib/contracts';
 import { WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
 import { startPostgres, type PostgresServer } from '../support/postgres';
-import { applyCoreMigrations } from '../../local/redshift-emulation';
+import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema } from '../../local/redshift-emulation';
 
 let server: PostgresServer;
 let client: Client;
@@ -66,7 +66,7 @@ describe('the warehouse tables agree with the curated data contracts', () => {
   });
 });
 
-describe('the local warehouse rejects what Redshift rejects', () => {
+describe('the local warehouse rejects what Redshift rejects, and decimals Redshift would round', () => {
   const product = (name: string, price: string) => `INSERT INTO reporting.dim_product (sku, product_name, category, list_price, is_active, updated_at)
     VALUES ('P-BYTES', '${name}', 'BOOKS', ${price}, TRUE, TIMESTAMP '2026-11-01 00:00:00')`;
   afterEach(async () => {
@@ -78,11 +78,31 @@ describe('the local warehouse rejects what Redshift rejects', () => {
     await expect(client.query(product('注'.repeat(85), '1'))).resolves.toBeDefined();
   });
 
-  test('a value with more decimals than the column\'s scale is rounded, as Redshift documents for INSERT', async () => {
-    // https://docs.aws.amazon.com/redshift/latest/dg/r_Examples_with_numeric_types201.html: 35.512 into NUMERIC(4,2) is 35.51.
-    await client.query(product('Rounded', '35.512'));
-    const { rows } = await client.query("SELECT list_price FROM reporting.dim_product WHERE sku = 'P-BYTES'");
-    expect(rows).toEqual([{ list_price: '35.51' }]);
+  describe('a change batch value with more decimals than its column\'s scale', () => {
+    // Redshift would round 35.512 into DECIMAL(12,2) to 35.51 (r_Examples_with_numeric_types201): stricter on purpose.
+    const batch = (listPrice: number | string) => addChangeBatch(client, 'products_changes', `20261101T000000000000Z-${String(listPrice)}`, [{
+      sku: 'P-SCALE', product_name: 'Scale', category: 'BOOKS', list_price: listPrice, is_active: true, updated_at: '2026-11-01 00:00:00', change_type: 'UPSERT',
+    }]);
+    beforeAll(async () => {
+      await emulateLakeExternalSchema(client);
+    });
+    afterEach(async () => {
+      await client.query("DELETE FROM curated.products_changes WHERE sku = 'P-SCALE'");
+    });
+
+    test('is refused where it enters the warehouse, naming the column and its scale', async () => {
+      await expect(batch(35.512)).rejects.toThrow('violates check constraint "list_price: over 2 decimals"');
+    });
+
+    test('is refused however small the extra digit (0.001)', async () => {
+      await expect(batch(0.001)).rejects.toThrow('list_price: over 2 decimals');
+    });
+
+    test('is taken when only its spelling has more decimals (35.5100 is 35.51)', async () => {
+      await batch('35.5100');
+      const { rows } = await client.query("SELECT list_price::TEXT AS list_price FROM curated.products_changes WHERE sku = 'P-SCALE'");
+      expect(rows).toEqual([{ list_price: '35.5100' }]);
+    });
   });
 });
 
