@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import {
+  adminUsernameRule, baseCapacityRpusRule, clusterPortRule, firehoseBufferIntervalSecondsRule, firehoseBufferSizeMiBRule,
+  kinesisRetentionHoursRule, maintenanceWindowRule, numberOfNodesRule, positiveInt, snapshotRetentionDaysRule, workgroupPortRule,
+} from './rules';
 
 /**
  * The schema of a stage's configuration: everything a user tunes per environment.
  * It is the single source of the `StageConfig` type and of its validation at synth.
  */
 
-const positiveInt = z.number().int().min(1);
 
 /** The shortest life a stage may give change batches: two weeks to notice and repair a failing warehouse load. */
 export const MIN_CHANGE_BATCH_EXPIRATION_DAYS = 14;
@@ -57,11 +60,11 @@ export const KinesisCapacitySchema = z.discriminatedUnion('mode', [
 export const StreamingConfigSchema = z.strictObject({
   kinesisCapacity: KinesisCapacitySchema,
   /** Hours Kinesis keeps records (24 to 8760); beyond 24 hours each shard-hour costs extra. */
-  kinesisRetentionHours: z.number().int().min(24).max(8760),
-  /** Seconds Firehose buffers before writing (0 to 900). */
-  firehoseBufferIntervalSeconds: z.number().int().min(0).max(900),
+  kinesisRetentionHours: kinesisRetentionHoursRule,
+  /** Seconds Firehose buffers before writing (1 to 900: no zero buffering with dynamic partitioning). */
+  firehoseBufferIntervalSeconds: firehoseBufferIntervalSecondsRule,
   /** MiB Firehose buffers before writing (64 to 128 with dynamic partitioning). */
-  firehoseBufferSizeMiB: z.number().int().min(64).max(128),
+  firehoseBufferSizeMiB: firehoseBufferSizeMiBRule,
 });
 
 export const EtlConfigSchema = z.strictObject({
@@ -79,15 +82,10 @@ export const EtlConfigSchema = z.strictObject({
   crawlerSchedule: scheduleExpression,
 });
 
-const adminUsername = z.string().regex(/^[a-z][a-z0-9_]{0,126}$/, { message: 'expected a lowercase identifier' })
-  .refine((u) => u !== 'awsuser', { message: 'the default admin user name awsuser is not allowed' });
-const notDefaultPort = (p: number) => p !== 5439;
-const NOT_DEFAULT_PORT = { message: 'the default port 5439 is not allowed' };
-
 /** What both kinds of warehouse share. */
 const warehouseCommon = {
   /** Admin user name; not the default `awsuser`. */
-  adminUsername,
+  adminUsername: adminUsernameRule,
   /** Days between rotations of the admin secret. */
   secretRotationDays: z.number().int().min(1).max(365),
   /** Near-real-time orders in Redshift through streaming ingestion from Kinesis. */
@@ -103,15 +101,13 @@ export const ProvisionedWarehouseConfigSchema = z.strictObject({
   /** Redshift node type. */
   nodeType: z.enum(['ra3.large', 'ra3.xlplus', 'ra3.4xlarge', 'ra3.16xlarge', 'dc2.large', 'dc2.8xlarge']),
   /** Number of nodes (1 = single-node cluster). */
-  numberOfNodes: z.number().int().min(1).max(128),
+  numberOfNodes: numberOfNodesRule,
   /** Days automated snapshots are kept (1 to 35). */
-  automatedSnapshotRetentionDays: z.number().int().min(1).max(35),
+  automatedSnapshotRetentionDays: snapshotRetentionDaysRule,
   /** Port the cluster listens on; not the default 5439. */
-  port: z.number().int().min(1150).max(65535).refine(notDefaultPort, NOT_DEFAULT_PORT),
+  port: clusterPortRule,
   /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` in UTC. */
-  maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, {
-    message: 'expected ddd:hh24:mi-ddd:hh24:mi, e.g. sun:03:00-sun:03:30',
-  }),
+  maintenanceWindow: maintenanceWindowRule,
   ...warehouseCommon,
 });
 
@@ -126,9 +122,7 @@ export const ServerlessWarehouseConfigSchema = z.strictObject({
    * RPUs a query starts with: 4, or a multiple of 8 from 8 to 512; each RPU-second used is billed. 4 RPUs suit data
    * under 32 TB (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-capacity.html).
    */
-  baseCapacityRpus: z.number().int().refine((rpus) => rpus === 4 || (rpus >= 8 && rpus <= 512 && rpus % 8 === 0), {
-    message: 'expected 4, or a multiple of 8 from 8 to 512',
-  }),
+  baseCapacityRpus: baseCapacityRpusRule,
   /**
    * RPU-hours the workgroup may use per month; past them Redshift turns user queries off until the next month
    * (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-billing-on-demand.html). The cap on what a stage
@@ -136,9 +130,7 @@ export const ServerlessWarehouseConfigSchema = z.strictObject({
    */
   monthlyRpuHoursLimit: positiveInt,
   /** Port the workgroup listens on: 5431-5455 or 8191-8215 (what Redshift Serverless accepts), not the default 5439. */
-  port: z.number().int().refine((p) => (p >= 5431 && p <= 5455) || (p >= 8191 && p <= 8215), {
-    message: 'expected a port in 5431-5455 or 8191-8215',
-  }).refine(notDefaultPort, NOT_DEFAULT_PORT),
+  port: workgroupPortRule,
   ...warehouseCommon,
 });
 

@@ -7,9 +7,9 @@ import { sparkSchema } from './spark-schema';
 
 /**
  * What the two Glue jobs do, as plain data: which files they read, which `.sql` file (in `glue-scripts/sql/`) turns
- * which temporary views into which output. The jobs receive it as JSON arguments (see `landingToRawArguments` and
- * `rawToCuratedArguments`) and the local runner (lib/local, used by the tests and `npm run pipeline:local`) executes
- * the same plan on DuckDB, so the tested sequence is the deployed one.
+ * which temporary views into which output. The jobs receive it as JSON arguments (the `...Argument()` functions below,
+ * which `lib/constructs/etl/etl-jobs.ts` passes) and the local runner (`local/`, used by the tests and
+ * `npm run pipeline:local`) executes the same plan on DuckDB, so the tested sequence is the deployed one.
  */
 
 /** Landing file formats, by file extension. */

@@ -62,6 +62,8 @@ describe('validation names the key, the bad value and what is allowed', () => {
       'streaming.kinesisCapacity.shardCount: got 0; Too small: expected number to be >=1'],
     ['a shard count on an on-demand stream, where it means nothing', (c) => { c.streaming.kinesisCapacity.mode = 'ON_DEMAND'; },
       'streaming.kinesisCapacity.shardCount: unknown key; remove it or check its spelling'],
+    ['a Firehose buffer of no time, which dynamic partitioning does not offer', (c) => { c.streaming.firehoseBufferIntervalSeconds = 0; },
+      'streaming.firehoseBufferIntervalSeconds: got 0; Too small: expected number to be >=1'],
     ['a negative retention', (c) => { c.lake.landingExpirationDays = -5; },
       'lake.landingExpirationDays: got -5; Too small: expected number to be >=1'],
     ['a reservation of no executions', (c) => { c.reservedConcurrency.cdcForwarder = 0; },

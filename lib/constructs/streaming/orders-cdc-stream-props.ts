@@ -21,9 +21,9 @@ export interface OrdersCdcStreamProps {
   readonly streamName?: string;
   /** Kinesis capacity mode. */
   readonly streamMode: kinesis.StreamMode;
-  /** Shards, used only in PROVISIONED mode. @default DEFAULT_SHARD_COUNT (1) */
+  /** Shards, at least 1, used only in PROVISIONED mode. @default DEFAULT_SHARD_COUNT (1) */
   readonly shardCount?: number;
-  /** How long Kinesis keeps records. */
+  /** How long Kinesis keeps records: 24 to 8760 hours, in whole hours. */
   readonly streamRetention: Duration;
   /** How long the forwarder's logs are kept. */
   readonly logRetention: logs.RetentionDays;

@@ -10,7 +10,9 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
 import { CHANGES_QUARANTINED_METRIC, FORWARDER_SERVICE_NAME } from '../../../lambda/shared/streaming-metrics';
+import { kinesisRetentionHoursRule, positiveInt } from '../../config/rules';
 import { waiveControl } from '../private/control-tower-waiver';
+import { checkProp } from '../private/prop-checks';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
 import { limitGrantsToAwsResources } from '../private/key-grants';
 import { grantReadSecretOfAnotherStack } from '../private/secret-grants';
@@ -44,6 +46,8 @@ export class OrdersCdcStream extends Construct {
 
   constructor(scope: Construct, id: string, props: OrdersCdcStreamProps) {
     super(scope, id);
+    checkProp(this, 'shardCount', props.shardCount, positiveInt);
+    checkProp(this, 'streamRetention (hours)', props.streamRetention.toHours(), kinesisRetentionHoursRule);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const metricsNamespace = props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE;
 

@@ -12,7 +12,7 @@ export interface OrdersChangeDeliveryProps {
   readonly rawZone: LakeZone;
   /** The Glue database of that zone; the table describing the records is created in it. */
   readonly database: glue.IDatabase;
-  /** How long Firehose buffers before writing (60 s to 900 s with dynamic partitioning). */
+  /** How long Firehose buffers before writing: 1 s to 900 s (no zero buffering with dynamic partitioning). */
   readonly bufferingInterval: Duration;
   /** How much Firehose buffers before writing (64 MiB to 128 MiB with dynamic partitioning). */
   readonly bufferingSize: Size;

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { CHANGE_RECORDS_FAILED_METRIC, PROCESSOR_SERVICE_NAME } from '../../../lambda/shared/streaming-metrics';
 import { ORDER_CHANGE, ORDER_CHANGE_PARTITION_KEY } from '../../contracts';
 import { glueColumns, gluePartitionKeys } from '../../contracts/glue-columns';
+import { firehoseBufferIntervalSecondsRule, firehoseBufferSizeMiBRule } from '../../config/rules';
 import { waiveControl } from '../private/control-tower-waiver';
+import { checkProp } from '../private/prop-checks';
 import { DEFAULT_DATA_RETENTION } from '../private/data-retention';
 import { EncryptedLogGroup } from '../private/encrypted-log-group';
 import { DEFAULT_STREAMING_METRICS_NAMESPACE } from './orders-cdc-stream';
@@ -47,6 +49,8 @@ export class OrdersChangeDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: OrdersChangeDeliveryProps) {
     super(scope, id);
+    checkProp(this, 'bufferingInterval (seconds)', props.bufferingInterval.toSeconds(), firehoseBufferIntervalSecondsRule);
+    checkProp(this, 'bufferingSize (MiB)', props.bufferingSize.toMebibytes(), firehoseBufferSizeMiBRule);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const dataPrefix = props.dataPrefix ?? ORDER_CHANGES_PREFIX;
     const errorPrefix = props.errorPrefix ?? ORDER_CHANGES_ERROR_PREFIX;

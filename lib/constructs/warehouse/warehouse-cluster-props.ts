@@ -18,17 +18,17 @@ export interface WarehouseClusterProps {
   readonly clusterName: string;
   /** @default DEFAULT_NODE_TYPE (ra3.large) */
   readonly nodeType?: NodeType;
-  /** 1 makes a single-node cluster. @default DEFAULT_NUMBER_OF_NODES (1) */
+  /** 1 to 128; 1 makes a single-node cluster. @default DEFAULT_NUMBER_OF_NODES (1) */
   readonly numberOfNodes?: number;
-  /** Port the cluster listens on, never Redshift's default 5439. @default DEFAULT_WAREHOUSE_PORT (5477) */
+  /** Port the cluster listens on: 1150-65535, never Redshift's default 5439. @default DEFAULT_WAREHOUSE_PORT (5477) */
   readonly port?: number;
-  /** Admin user name, never Redshift's default `awsuser`. @default DEFAULT_ADMIN_USERNAME ('pipeline_admin') */
+  /** Admin user name: a lowercase identifier, never Redshift's default `awsuser`. @default DEFAULT_ADMIN_USERNAME ('pipeline_admin') */
   readonly adminUsername?: string;
   /** Database the cluster creates. @default DEFAULT_DATABASE_NAME ('analytics') */
   readonly databaseName?: string;
   /** Weekly maintenance window in UTC, `ddd:hh24:mi-ddd:hh24:mi`. @default DEFAULT_MAINTENANCE_WINDOW ('sun:03:00-sun:03:30') */
   readonly maintenanceWindow?: string;
-  /** Days automated snapshots are kept. @default DEFAULT_SNAPSHOT_RETENTION_DAYS (7) */
+  /** Days automated snapshots are kept, 1 to 35. @default DEFAULT_SNAPSHOT_RETENTION_DAYS (7) */
   readonly snapshotRetentionDays?: number;
   /** Time between rotations of the admin secret. @default DEFAULT_SECRET_ROTATION (30 days) */
   readonly secretRotation?: Duration;

@@ -7,7 +7,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CfnCluster } from 'aws-cdk-lib/aws-redshift';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import {
+  adminUsernameRule, clusterPortRule, maintenanceWindowRule, numberOfNodesRule, snapshotRetentionDaysRule,
+} from '../../config/rules';
 import { waiveControl } from '../private/control-tower-waiver';
+import { checkProp } from '../private/prop-checks';
 import { clusterRemovalPolicyFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
 import type { WarehouseHealth } from '../orchestration/pipeline-alarms-props';
 import { AUDIT_LOG_TYPES, auditLogGroups, copyRole, type Warehouse, WAREHOUSE_PARAMETERS, warehouseKey } from './warehouse';
@@ -53,6 +57,11 @@ export class WarehouseCluster extends Construct implements Warehouse {
 
   constructor(scope: Construct, id: string, props: WarehouseClusterProps) {
     super(scope, id);
+    checkProp(this, 'port', props.port, clusterPortRule);
+    checkProp(this, 'adminUsername', props.adminUsername, adminUsernameRule);
+    checkProp(this, 'numberOfNodes', props.numberOfNodes, numberOfNodesRule);
+    checkProp(this, 'snapshotRetentionDays', props.snapshotRetentionDays, snapshotRetentionDaysRule);
+    checkProp(this, 'maintenanceWindow', props.maintenanceWindow, maintenanceWindowRule);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const numberOfNodes = props.numberOfNodes ?? DEFAULT_NUMBER_OF_NODES;
     this.clusterName = props.clusterName;

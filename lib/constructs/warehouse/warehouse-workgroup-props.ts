@@ -24,7 +24,7 @@ export interface WarehouseWorkgroupProps {
   readonly monthlyRpuHoursLimit?: number;
   /** Port, in 5431-5455 or 8191-8215 and never the default 5439. @default DEFAULT_SERVERLESS_PORT (5441) */
   readonly port?: number;
-  /** Admin user name, never Redshift's default `awsuser`. @default DEFAULT_ADMIN_USERNAME ('pipeline_admin') */
+  /** Admin user name: a lowercase identifier, never Redshift's default `awsuser`. @default DEFAULT_ADMIN_USERNAME ('pipeline_admin') */
   readonly adminUsername?: string;
   /** Database the namespace creates. @default DEFAULT_DATABASE_NAME ('analytics') */
   readonly databaseName?: string;

@@ -8,7 +8,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { DataApiWarehouse } from '../../warehouse/data-api-target';
+import { adminUsernameRule, baseCapacityRpusRule, positiveInt, workgroupPortRule } from '../../config/rules';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
+import { checkProp } from '../private/prop-checks';
 import type { WarehouseHealth } from '../orchestration/pipeline-alarms-props';
 import { AUDIT_LOG_TYPES, auditLogGroups, copyRole, type Warehouse, WAREHOUSE_PARAMETERS, warehouseKey } from './warehouse';
 import {
@@ -60,6 +62,10 @@ export class WarehouseWorkgroup extends Construct implements Warehouse {
 
   constructor(scope: Construct, id: string, props: WarehouseWorkgroupProps) {
     super(scope, id);
+    checkProp(this, 'port', props.port, workgroupPortRule);
+    checkProp(this, 'adminUsername', props.adminUsername, adminUsernameRule);
+    checkProp(this, 'baseCapacityRpus', props.baseCapacityRpus, baseCapacityRpusRule);
+    checkProp(this, 'monthlyRpuHoursLimit', props.monthlyRpuHoursLimit, positiveInt);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const port = props.port ?? DEFAULT_SERVERLESS_PORT;
     const adminUsername = props.adminUsername ?? DEFAULT_ADMIN_USERNAME;

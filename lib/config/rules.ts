@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * The rules one value must keep, shared by the stage configuration's schema and the constructs that take the value
+ * as a prop, so a rule is written once and a construct used without the configuration keeps it too.
+ */
+
+export const positiveInt = z.number().int().min(1);
+
+/** Redshift's default admin user name, which a warehouse never uses: the first name a guess tries. */
+export const DEFAULT_REDSHIFT_ADMIN_USERNAME = 'awsuser';
+/** Redshift's default port, which a warehouse never listens on. */
+export const DEFAULT_REDSHIFT_PORT = 5439;
+
+const NOT_DEFAULT_PORT = { message: `the default port ${DEFAULT_REDSHIFT_PORT} is not allowed` };
+const notDefaultPort = (port: number) => port !== DEFAULT_REDSHIFT_PORT;
+
+/** A warehouse's admin user name: a lowercase identifier, not the default. */
+export const adminUsernameRule = z.string().regex(/^[a-z][a-z0-9_]{0,126}$/, { message: 'expected a lowercase identifier' })
+  .refine((u) => u !== DEFAULT_REDSHIFT_ADMIN_USERNAME, { message: `the default admin user name ${DEFAULT_REDSHIFT_ADMIN_USERNAME} is not allowed` });
+
+/** The port of a provisioned cluster: what Redshift accepts (1150-65535), not the default. */
+export const clusterPortRule = z.number().int().min(1150).max(65535).refine(notDefaultPort, NOT_DEFAULT_PORT);
+
+/** The port of a Redshift Serverless workgroup: 5431-5455 or 8191-8215 (what it accepts), not the default. */
+export const workgroupPortRule = z.number().int().refine((p) => (p >= 5431 && p <= 5455) || (p >= 8191 && p <= 8215), {
+  message: 'expected a port in 5431-5455 or 8191-8215',
+}).refine(notDefaultPort, NOT_DEFAULT_PORT);
+
+/** Nodes of a provisioned cluster (1 = single-node). */
+export const numberOfNodesRule = z.number().int().min(1).max(128);
+
+/** Days Redshift keeps automated snapshots of a cluster. */
+export const snapshotRetentionDaysRule = z.number().int().min(1).max(35);
+
+/** A weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` in UTC. */
+export const maintenanceWindowRule = z.string().regex(
+  /^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/,
+  { message: 'expected ddd:hh24:mi-ddd:hh24:mi, e.g. sun:03:00-sun:03:30' },
+);
+
+/**
+ * RPUs a Redshift Serverless query starts with: 4, or a multiple of 8 from 8 to 512
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-capacity.html).
+ */
+export const baseCapacityRpusRule = z.number().int().refine((rpus) => rpus === 4 || (rpus >= 8 && rpus <= 512 && rpus % 8 === 0), {
+  message: 'expected 4, or a multiple of 8 from 8 to 512',
+});
+
+/** Hours Kinesis keeps records. */
+export const kinesisRetentionHoursRule = z.number().int().min(24).max(8760);
+
+/**
+ * Seconds Firehose buffers before writing to S3: the API takes 0 to 900, and zero buffering is not available with
+ * dynamic partitioning, which the delivery uses (https://docs.aws.amazon.com/firehose/latest/dev/buffering.html).
+ */
+export const firehoseBufferIntervalSecondsRule = z.number().int().min(1).max(900);
+
+/** MiB Firehose buffers before writing to S3: 64 to 128 with dynamic partitioning. */
+export const firehoseBufferSizeMiBRule = z.number().int().min(64).max(128);

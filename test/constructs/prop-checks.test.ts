@@ -1,0 +1,70 @@
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type { Construct } from 'constructs';
+import { PropValidationError } from '../../lib/constructs/private/prop-checks';
+import { OrdersCdcStream } from '../../lib/constructs/streaming/orders-cdc-stream';
+import type { OrdersCdcStreamProps } from '../../lib/constructs/streaming/orders-cdc-stream-props';
+import { OrdersChangeDelivery } from '../../lib/constructs/streaming/orders-change-delivery';
+import type { OrdersChangeDeliveryProps } from '../../lib/constructs/streaming/orders-change-delivery-props';
+import { WarehouseCluster } from '../../lib/constructs/warehouse/warehouse-cluster';
+import type { WarehouseClusterProps } from '../../lib/constructs/warehouse/warehouse-cluster-props';
+import { WarehouseWorkgroup } from '../../lib/constructs/warehouse/warehouse-workgroup';
+import type { WarehouseWorkgroupProps } from '../../lib/constructs/warehouse/warehouse-workgroup-props';
+
+type ConstructClass<P> = new (scope: Construct, id: string, props: P) => Construct;
+
+/**
+ * Builds `type` with only the props under test: a construct checks its props before it reads any other, so the
+ * error is the check's and no VPC, zone or table is needed.
+ */
+function build<P>(type: ConstructClass<P>, props: Partial<P>): () => void {
+  return () => new type(new Stack(new App(), 'Test'), 'Subject', props as P);
+}
+
+const delivery = { bufferingInterval: Duration.seconds(60), bufferingSize: Size.mebibytes(64) };
+const stream = { streamMode: kinesis.StreamMode.PROVISIONED, streamRetention: Duration.hours(24) };
+
+describe('a construct refuses a prop just outside what it accepts, naming itself, the prop and the value', () => {
+  test.each<[string, () => void, string]>([
+    ['a cluster on the default port', build<WarehouseClusterProps>(WarehouseCluster, { port: 5439 }),
+      'WarehouseCluster Test/Subject: port 5439 is not allowed: the default port 5439 is not allowed'],
+    ['a cluster on a port below what Redshift accepts', build<WarehouseClusterProps>(WarehouseCluster, { port: 1149 }),
+      'WarehouseCluster Test/Subject: port 1149 is not allowed: Too small: expected number to be >=1150'],
+    ['a cluster with the default admin user', build<WarehouseClusterProps>(WarehouseCluster, { adminUsername: 'awsuser' }),
+      'WarehouseCluster Test/Subject: adminUsername "awsuser" is not allowed: the default admin user name awsuser is not allowed'],
+    ['a cluster of 129 nodes', build<WarehouseClusterProps>(WarehouseCluster, { numberOfNodes: 129 }),
+      'WarehouseCluster Test/Subject: numberOfNodes 129 is not allowed: Too big: expected number to be <=128'],
+    ['a cluster keeping snapshots 36 days', build<WarehouseClusterProps>(WarehouseCluster, { snapshotRetentionDays: 36 }),
+      'WarehouseCluster Test/Subject: snapshotRetentionDays 36 is not allowed: Too big: expected number to be <=35'],
+    ['a cluster with a malformed maintenance window', build<WarehouseClusterProps>(WarehouseCluster, { maintenanceWindow: 'sun:03:00' }),
+      'WarehouseCluster Test/Subject: maintenanceWindow "sun:03:00" is not allowed: expected ddd:hh24:mi-ddd:hh24:mi'],
+    ['a workgroup on the default port', build<WarehouseWorkgroupProps>(WarehouseWorkgroup, { port: 5439 }),
+      'WarehouseWorkgroup Test/Subject: port 5439 is not allowed: the default port 5439 is not allowed'],
+    ['a workgroup on a port above what Redshift Serverless accepts', build<WarehouseWorkgroupProps>(WarehouseWorkgroup, { port: 5456 }),
+      'WarehouseWorkgroup Test/Subject: port 5456 is not allowed: expected a port in 5431-5455 or 8191-8215'],
+    ['a workgroup with the default admin user', build<WarehouseWorkgroupProps>(WarehouseWorkgroup, { adminUsername: 'awsuser' }),
+      'WarehouseWorkgroup Test/Subject: adminUsername "awsuser" is not allowed: the default admin user name awsuser is not allowed'],
+    ['a workgroup starting with 12 RPUs', build<WarehouseWorkgroupProps>(WarehouseWorkgroup, { baseCapacityRpus: 12 }),
+      'WarehouseWorkgroup Test/Subject: baseCapacityRpus 12 is not allowed: expected 4, or a multiple of 8 from 8 to 512'],
+    ['a workgroup allowed no RPU-hours', build<WarehouseWorkgroupProps>(WarehouseWorkgroup, { monthlyRpuHoursLimit: 0 }),
+      'WarehouseWorkgroup Test/Subject: monthlyRpuHoursLimit 0 is not allowed: Too small: expected number to be >=1'],
+    ['a delivery buffering no time (no zero buffering with dynamic partitioning)',
+      build<OrdersChangeDeliveryProps>(OrdersChangeDelivery, { ...delivery, bufferingInterval: Duration.seconds(0) }),
+      'OrdersChangeDelivery Test/Subject: bufferingInterval (seconds) 0 is not allowed: Too small: expected number to be >=1'],
+    ['a delivery buffering 901 seconds', build<OrdersChangeDeliveryProps>(OrdersChangeDelivery, { ...delivery, bufferingInterval: Duration.seconds(901) }),
+      'OrdersChangeDelivery Test/Subject: bufferingInterval (seconds) 901 is not allowed: Too big: expected number to be <=900'],
+    ['a delivery buffering 63 MiB', build<OrdersChangeDeliveryProps>(OrdersChangeDelivery, { ...delivery, bufferingSize: Size.mebibytes(63) }),
+      'OrdersChangeDelivery Test/Subject: bufferingSize (MiB) 63 is not allowed: Too small: expected number to be >=64'],
+    ['a delivery buffering 129 MiB', build<OrdersChangeDeliveryProps>(OrdersChangeDelivery, { ...delivery, bufferingSize: Size.mebibytes(129) }),
+      'OrdersChangeDelivery Test/Subject: bufferingSize (MiB) 129 is not allowed: Too big: expected number to be <=128'],
+    ['a stream of no shards', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, shardCount: 0 }),
+      'OrdersCdcStream Test/Subject: shardCount 0 is not allowed: Too small: expected number to be >=1'],
+    ['a stream keeping records 23 hours', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, streamRetention: Duration.hours(23) }),
+      'OrdersCdcStream Test/Subject: streamRetention (hours) 23 is not allowed: Too small: expected number to be >=24'],
+    ['a stream keeping records 8761 hours', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, streamRetention: Duration.hours(8761) }),
+      'OrdersCdcStream Test/Subject: streamRetention (hours) 8761 is not allowed: Too big: expected number to be <=8760'],
+  ])('%s', (_case, construct, message) => {
+    expect(construct).toThrow(PropValidationError);
+    expect(construct).toThrow(message);
+  });
+});
