@@ -175,7 +175,8 @@ export function pipelineDiagram(stacks: readonly StackTemplate[]): string {
     }
 
     for (const [logicalId, resource] of Object.entries(resources)) {
-      if (resource.Type !== 'AWS::IAM::Policy' && resource.Type !== 'AWS::IAM::Role') continue;
+      // A role's statements beyond its inline policy's size go to CDK's overflow managed policies.
+      if (!['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role'].includes(resource.Type)) continue;
       const roles = resource.Type === 'AWS::IAM::Role' ? [nodeId(stack, logicalId)] : refsOf(stack, resource.Properties?.Roles);
       const documents = resource.Type === 'AWS::IAM::Role'
         ? (resource.Properties?.Policies ?? []).map((x: any) => x.PolicyDocument)

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_RECORD } from '../../contracts';
 import {
-  changeFeedsArgument, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, curatedStepsArgument, curatedTablesArgument, INGESTED_FILES_PREFIX,
+  changeFeedsArgument, CHANGES_PREFIX, CURATED_LEDGER_PREFIX, CURATED_TABLES, curatedStepsArgument, curatedTablesArgument, INGESTED_FILES_PREFIX,
   LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../../etl/glue-job-plan';
 import { landingReaderArgument } from '../../etl/landing-reader';
@@ -147,8 +147,9 @@ export class EtlJobs extends Construct {
         '--datalake-formats': 'iceberg',
       });
     grantPrefixes(this.rawToCurated.role, lake.raw, RAW_SOURCES.map((source) => `${source.dataset.name}/`), 'read');
-    // The curated zone is this job's output alone: its Iceberg tables, change batches and ledger.
-    lake.curated.grantReadWrite(this.rawToCurated.role);
+    // Its Iceberg tables (each at <table>/), change batches and ledger: the prefixes it writes, in one grant.
+    lake.curated.grantReadWritePrefixes(this.rawToCurated.role,
+      [...CURATED_TABLES.map((table) => `${table.name}/`), `${CHANGES_PREFIX}/`, `${CURATED_LEDGER_PREFIX}/`]);
     catalog.grantReadCatalog(this.rawToCurated, catalog.curatedDatabase);
     // Iceberg's Glue catalog creates the tables when missing and commits each merge as an UpdateTable; the change
     // batches are registered as partitions of their tables.

@@ -89,27 +89,42 @@ export class LakeZone extends Construct {
   }
 
   /**
-   * Object keys are named at run time, so an object grant is a wildcard under `prefix`: cdk-nag's IAM5 finding for it
-   * is acknowledged here, once, on the grantee alone, since the actions are exact and the prefix is the boundary.
+   * `grantReadWrite` on several prefixes at once, in as many statements as on one: a List whose `s3:prefix` condition
+   * names every prefix, and one object statement listing each prefix's objects. A grant per prefix repeats its statements
+   * per prefix, which overflows a role's policy size with a dozen prefixes.
    */
-  private grantObjects(grantee: iam.IGrantable, prefix: string, actions: string[]): iam.Grant {
-    const objects = this.bucket.arnForObjects(`${prefix}*`);
-    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [objects] });
-    if (Construct.isConstruct(grantee.grantPrincipal)) {
-      acknowledgeWildcardResource(grantee.grantPrincipal, objects,
-        `${actions.join(', ')} on objects under "${prefix}" of the ${this.zoneName} zone only: object keys are named at run time.`);
+  public grantReadWritePrefixes(grantee: iam.IGrantable, prefixes: readonly string[]): iam.Grant {
+    if (prefixes.length === 0 || prefixes.includes('')) throw new Error('grantReadWritePrefixes needs non-empty prefixes; use grantReadWrite for the whole zone');
+    this.grantList(grantee, prefixes);
+    this.encryptionKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    return this.grantObjects(grantee, prefixes, [...READ_ACTIONS, ...WRITE_ACTIONS, ...DELETE_ACTIONS]);
+  }
+
+  /**
+   * Object keys are named at run time, so an object grant is a wildcard under each prefix: cdk-nag's IAM5 finding for
+   * it is acknowledged here, once, on the grantee alone, since the actions are exact and the prefix is the boundary.
+   */
+  private grantObjects(grantee: iam.IGrantable, prefixes: string | readonly string[], actions: string[]): iam.Grant {
+    const under = typeof prefixes === 'string' ? [prefixes] : prefixes;
+    const objects = under.map((prefix) => this.bucket.arnForObjects(`${prefix}*`));
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: objects });
+    const principal = grantee.grantPrincipal;
+    if (Construct.isConstruct(principal)) {
+      under.forEach((prefix, i) => acknowledgeWildcardResource(principal, objects[i],
+        `${actions.join(', ')} on objects under "${prefix}" of the ${this.zoneName} zone only: object keys are named at run time.`));
     }
     return grant;
   }
 
-  private grantList(grantee: iam.IGrantable, prefix: string): iam.Grant {
+  private grantList(grantee: iam.IGrantable, prefixes: string | readonly string[]): iam.Grant {
+    const under = (typeof prefixes === 'string' ? [prefixes] : prefixes).filter((prefix) => prefix !== '');
     // GetBucketLocation requests carry no s3:prefix, so a prefix condition would deny them.
     iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetBucketLocation'], resourceArns: [this.bucket.bucketArn] });
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket'],
       resourceArns: [this.bucket.bucketArn],
-      conditions: prefix ? { StringLike: { 's3:prefix': [`${prefix}*`] } } : undefined,
+      conditions: under.length > 0 ? { StringLike: { 's3:prefix': under.map((prefix) => `${prefix}*`) } } : undefined,
     });
   }
 }

@@ -164,6 +164,20 @@ describe('least privilege', () => {
     expect(statements.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['glue:BatchCreatePartition', 'glue:CreateTable', 'glue:UpdateTable']));
   });
 
+  test('raw -> curated may write only under its tables, its change batches and its ledger, listing only those', () => {
+    // The job's stack names the curated bucket by the lake stack's output of its ARN.
+    const curated = statementsOf(stack.jobs.rawToCurated.role.roleName).filter((s) => JSON.stringify(s.Resource).includes('DataLakeCuratedBucket'));
+    const writes = curated.filter((s) => [s.Action].flat().includes('s3:PutObject'));
+    expect(writes).toHaveLength(1);
+    const objectPrefixes = [writes[0].Resource].flat().map((arn) => JSON.stringify(arn).match(/"\/([^"]*)\*"\]\]\}$/)?.[1]);
+    const prefixes = ['products/', 'customers/', 'order_versions/', 'order_lines/', 'orders/', 'category_revenue_daily/', 'clickstream/',
+      'changes/', '_raw_files_curated/'];
+    expect([...objectPrefixes].sort()).toEqual([...prefixes].sort());
+    const list = curated.find((s) => s.Action === 's3:ListBucket') as unknown as { Condition: { StringLike: { 's3:prefix': string[] } } };
+    expect(Object.keys(list.Condition)).toEqual(['StringLike']);
+    expect([...list.Condition.StringLike['s3:prefix']].sort()).toEqual(prefixes.map((p) => `${p}*`).sort());
+  });
+
   test('raw -> curated may read the e-mail hash key secret and nothing else of Secrets Manager', () => {
     const secretStatements = statementsOf(stack.jobs.rawToCurated.role.roleName).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
     expect(secretStatements).toHaveLength(1);
