@@ -343,7 +343,7 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !relative(dir, join(entry.parentPath, entry.name)).split(sep).some((part) => /^[_.]/.test(part)))
     .map((entry) => join(entry.parentPath, entry.name))
-    .sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
+    .sort((a, b) => relative(dir, a).localeCompare(relative(dir, b), 'en'));
 }
 
 function fileList(files: readonly string[]): string {

@@ -216,7 +216,7 @@ function readableName(path: string): string {
 function render(graph: Graph, stackOrder: readonly string[]): string {
   const lines = ['flowchart LR'];
   for (const stack of stackOrder) {
-    const members = [...graph.nodes.entries()].filter(([, n]) => n.stack === stack).sort(([a], [b]) => a.localeCompare(b));
+    const members = [...graph.nodes.entries()].filter(([, n]) => n.stack === stack).sort(([a], [b]) => a.localeCompare(b, 'en'));
     if (members.length === 0) continue;
     lines.push(`  subgraph ${stack}`);
     for (const [id, node] of members) lines.push(`    ${id}${node.shape(node.text)}`);

@@ -75,7 +75,7 @@ export async function deliverChanges(streamed: readonly StreamedRecord[], rawDir
       // Firehose's error record; AWS keeps the function's reason in its log, joined in here for whoever reads the file.
       failedLines.push(`${JSON.stringify({ attemptsMade: 1, errorCode: 'Lambda.ProcessingFailed', errorMessage: reason, rawData: output.data })}\n`);
     });
-    for (const [day, lines] of [...okLines].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [day, lines] of [...okLines].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
       write(`${ORDER_CHANGES_PREFIX}${ORDER_CHANGE_PARTITION_KEY}=${day}`, batch, lines);
     }
     if (failedLines.length > 0) write(`${ORDER_CHANGES_ERROR_PREFIX}${PROCESSING_FAILED}/${ORDER_CHANGE_PARTITION_KEY}=${deliveryDate}`, batch, failedLines);

@@ -41,7 +41,7 @@ export async function runGlueJobs(
   for (const { dataset } of LANDING_SOURCES) {
     const counts = new Map<string, number>();
     for (const row of await jobs.quarantined(lake, dataset.name)) counts.set(String(row.reason), (counts.get(String(row.reason)) ?? 0) + 1);
-    quarantine[dataset.name] = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([reason, rows]) => ({ reason, rows }));
+    quarantine[dataset.name] = [...counts].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([reason, rows]) => ({ reason, rows }));
   }
   const curated: Record<string, number> = {};
   for (const dataset of CURATED_DATASETS) curated[dataset.name] = (await jobs.readCurated(lake, dataset)).length;

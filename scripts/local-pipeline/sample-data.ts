@@ -165,7 +165,7 @@ export function generateSampleData(options: SampleOptions): SampleData {
   invalidItems.forEach((image, i) => changes.push({ operation: 'INSERT', atMs: Date.parse(`${ORDER_DAYS[0]}T12:00:00Z`) + i * 1000, image, redeliver: false }));
 
   // The table's stream delivers changes in time order, each with its own sequence number.
-  const delivered = [...changes].sort((a, b) => a.atMs - b.atMs || String(a.image.order_id).localeCompare(String(b.image.order_id)));
+  const delivered = [...changes].sort((a, b) => a.atMs - b.atMs || String(a.image.order_id).localeCompare(String(b.image.order_id), 'en'));
   const streamRecords: DynamoDBRecord[] = [];
   delivered.forEach((change, i) => {
     const record = streamRecord(change.operation, {

@@ -28,6 +28,9 @@ interface Run {
 
 let outDir: string;
 let first: Run;
+/** What the first run left in the quarantine zone and the curated customers, read before the re-run test may run again. */
+let quarantined: ReturnType<typeof readQuarantine>;
+let curatedCustomers: Record<string, unknown>[];
 
 /** Every file under a directory with its content, by relative path. */
 function filesUnder(dir: string): Record<string, string> {
@@ -62,6 +65,13 @@ const RUN_TIMEOUT_MS = 180_000;
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'local-pipeline-'));
   first = await runPipeline();
+  quarantined = readQuarantine(join(outDir, 'quarantine'), QUARANTINED_CHANGES_PREFIX);
+  const jobs = await LocalGlueJobs.create();
+  try {
+    curatedCustomers = await jobs.readCurated({ curated: join(outDir, 'curated') }, CURATED_CUSTOMERS);
+  } finally {
+    jobs.close();
+  }
 }, RUN_TIMEOUT_MS);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -114,7 +124,7 @@ test('the category revenue report is read from the warehouse, with the seeded fi
 });
 
 test('the quarantine zone keeps each change the forwarder refused, whole, with the reason', () => {
-  const documents = readQuarantine(join(outDir, 'quarantine'), QUARANTINED_CHANGES_PREFIX);
+  const documents = quarantined;
   expect(documents.map(({ key }) => key.split('/').slice(0, 2).join('/'))).toEqual(Array(3).fill(`${QUARANTINED_CHANGES_PREFIX}ingest_date=2026-11-21`));
   for (const { document } of documents) {
     expect(validateRecord(QUARANTINED_CHANGE, document)).toEqual([]);
@@ -155,18 +165,12 @@ test('the raw zone has the layout Firehose writes: Ok records by event date, Pro
   expect(error).toMatchObject({ errorCode: 'Lambda.ProcessingFailed', errorMessage: expect.stringMatching(/^not JSON/) });
 });
 
-test('curated customers carry the same keyed e-mail hash as their order changes, so the two join (a third typed with padding and capitals)', async () => {
-  const jobs = await LocalGlueJobs.create();
-  try {
-    const customers = await jobs.readCurated({ curated: join(outDir, 'curated') }, CURATED_CUSTOMERS);
-    const hashOf = new Map(customers.map((c) => [c.customer_id, c.email_hash]));
-    const changes = Object.entries(first.delivered).filter(([path]) => path.startsWith('order_changes/'))
-      .flatMap(([, lines]) => lines.trim().split('\n').map((line) => JSON.parse(line) as { customer_id: string; customer_email_hash: string }));
-    expect(changes.length).toBeGreaterThan(0);
-    expect(changes.filter((c) => hashOf.get(c.customer_id) !== c.customer_email_hash)).toEqual([]);
-  } finally {
-    jobs.close();
-  }
+test('curated customers carry the same keyed e-mail hash as their order changes, so the two join (a third typed with padding and capitals)', () => {
+  const hashOf = new Map(curatedCustomers.map((c) => [c.customer_id, c.email_hash]));
+  const changes = Object.entries(first.delivered).filter(([path]) => path.startsWith('order_changes/'))
+    .flatMap(([, lines]) => lines.trim().split('\n').map((line) => JSON.parse(line) as { customer_id: string; customer_email_hash: string }));
+  expect(changes.length).toBeGreaterThan(0);
+  expect(changes.filter((c) => hashOf.get(c.customer_id) !== c.customer_email_hash)).toEqual([]);
 });
 
 test('a record lost on the way unbalances the sheet, naming the equations that fail', () => {

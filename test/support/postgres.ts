@@ -25,8 +25,8 @@ function debianPostgresBin(): string {
 
 export interface PostgresServer {
   readonly port: number;
-  /** A connected client of the `postgres` database, as the superuser; the caller ends it. */
-  connect(): Promise<Client>;
+  /** A connected client of `database`, as the superuser; the caller ends it. */
+  connect(database?: string): Promise<Client>;
   stop(): void;
 }
 
@@ -66,8 +66,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   ]);
   return {
     port,
-    async connect() {
-      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    async connect(database = 'postgres') {
+      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', database });
       await client.connect();
       return client;
     },

@@ -44,28 +44,65 @@ const eventOf = (...records: DynamoDBStreamEvent['Records']): DynamoDBStreamEven
 /** Every change record on the stream so far, by event id. */
 const streamed = async () => (await kinesis.readRecords(STREAM)).map((r) => JSON.parse(r.data) as { event_id: string });
 
+const KEY = 'key-from-secret';
+
 beforeEach(() => {
+  secretsMock.reset();
+  secretsMock.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: KEY });
   s3Mock.reset();
   s3Mock.on(PutObjectCommand).resolves({});
 });
 
-// In order: the key is loaded by the first invocation that succeeds, and kept.
-test('when the key cannot be read, the whole batch fails (Lambda retries it) and the next invocation reads it again', async () => {
-  secretsMock.on(GetSecretValueCommand).rejectsOnce(new Error('AccessDeniedException'));
+type SecretsModule = typeof import('@aws-sdk/client-secrets-manager');
+type SecretsMock = typeof secretsMock;
 
-  await expect(handler(eventOf(changeOf('INSERT', orderItem({}, 10))))).rejects.toThrow('AccessDeniedException');
-  expect(await kinesis.readRecords(STREAM)).toEqual([]);
+/**
+ * The handler as a new execution environment loads it, with no key read yet: its own copy of the module and of the
+ * Secrets Manager SDK, whose key reads `answer` sets up. S3 is not called by the tests that use it.
+ */
+async function coldHandler(answer: (getSecretValue: ReturnType<SecretsMock['on']>) => void) {
+  let cold!: { handler: typeof handler; secrets: SecretsMock; GetSecretValue: SecretsModule['GetSecretValueCommand'] };
+  await jest.isolateModulesAsync(async () => {
+    const sdk: SecretsModule = await import('@aws-sdk/client-secrets-manager');
+    const secrets = mockClient(sdk.SecretsManagerClient);
+    answer(secrets.on(sdk.GetSecretValueCommand));
+    cold = { handler: (await import('../../../lambda/orders-cdc-forwarder/handler')).handler, secrets, GetSecretValue: sdk.GetSecretValueCommand };
+  });
+  return cold;
+}
+
+test('when the key cannot be read, the whole batch fails (Lambda retries it) and the next invocation reads it again', async () => {
+  const cold = await coldHandler((getSecretValue) => getSecretValue
+    .rejectsOnce(new Error('AccessDeniedException')).resolves({ SecretString: KEY }));
+  const change = changeOf('INSERT', orderItem({}, 10));
+  const before = await streamed();
+
+  await expect(cold.handler(eventOf(change))).rejects.toThrow('AccessDeniedException');
+  expect(await streamed()).toEqual(before);
+
+  await expect(cold.handler(eventOf(change))).resolves.toEqual({ batchItemFailures: [] });
+  expect((await streamed()).slice(before.length).map((c) => c.event_id)).toEqual([change.eventID]);
+  expect(cold.secrets.commandCalls(cold.GetSecretValue)).toHaveLength(2);
+});
+
+test('the key is read once and then reused across invocations', async () => {
+  const cold = await coldHandler((getSecretValue) => getSecretValue.resolves({ SecretString: KEY }));
+
+  await cold.handler(eventOf(changeOf('INSERT', orderItem({}, 14))));
+  await cold.handler(eventOf(changeOf('INSERT', orderItem({}, 15))));
+
+  expect(cold.secrets.commandCalls(cold.GetSecretValue)).toHaveLength(1);
 });
 
 test('the handler forwards a batch to the stream named in its environment, masking with the secret key', async () => {
-  secretsMock.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: 'key-from-secret' });
   const item = orderItem({}, 11);
+  const change = changeOf('INSERT', item);
 
-  const response = await handler(eventOf(changeOf('INSERT', item)));
+  const response = await handler(eventOf(change));
 
   expect(response).toEqual({ batchItemFailures: [] });
-  const [record] = await kinesis.readRecords(STREAM);
-  expect(JSON.parse(record.data).customer_email_hash).toBe(maskEmail(item.customer_email as string, 'key-from-secret'));
+  const record = (await streamed()).find((c) => c.event_id === change.eventID) as { customer_email_hash?: string };
+  expect(record.customer_email_hash).toBe(maskEmail(item.customer_email as string, KEY));
 });
 
 test('one invalid change among good ones: the good ones are forwarded exactly once, the bad one is quarantined whole, nothing is retried', async () => {
@@ -92,10 +129,4 @@ test('a change the quarantine cannot take is returned as a batch item failure, f
   const response = await handler(eventOf(changeOf('INSERT', orderItem({}, 25)), bad));
 
   expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: bad.dynamodb!.SequenceNumber }] });
-});
-
-test('the key is read once and then reused across invocations', async () => {
-  const calls = secretsMock.commandCalls(GetSecretValueCommand).length;
-  await handler(eventOf(changeOf('INSERT', orderItem({}, 14))));
-  expect(secretsMock.commandCalls(GetSecretValueCommand)).toHaveLength(calls);
 });
