@@ -17,6 +17,11 @@ interface SchemaProperties {
 
 const client = new RedshiftDataClient({});
 export const PHYSICAL_RESOURCE_ID = 'warehouse-schema';
+/**
+ * Time kept back from the function's timeout to answer CloudFormation: a statement still running then fails the deploy
+ * at once, where a Lambda timeout would leave CloudFormation waiting an hour for an answer.
+ */
+export const ANSWER_MARGIN_MS = 30_000;
 
 /**
  * CloudFormation custom resource: on create and update, applies pending migrations; on delete, does nothing (the
@@ -29,7 +34,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   try {
     if (event.RequestType !== 'Delete') {
       const props = event.ResourceProperties as unknown as SchemaProperties;
-      const warehouse = dataApiWarehouse(client, { ...warehouseOf(props), database: props.Database, secretArn: props.SecretArn });
+      const warehouse = dataApiWarehouse(client, { ...warehouseOf(props), database: props.Database, secretArn: props.SecretArn },
+        { deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS });
       applied = await migrate(warehouse, props.Migrations);
       logger.info('warehouse schema up to date', { applied });
     }

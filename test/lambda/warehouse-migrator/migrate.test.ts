@@ -16,7 +16,7 @@ let server: PostgresServer;
 let warehouses: FreshWarehouses;
 let db: Client;
 let dataApi: FakeRedshiftData | undefined;
-const warehouse = () => dataApiWarehouse(new RedshiftDataClient({}), { clusterIdentifier: 'c', database: 'd', secretArn: 's' }, 0);
+const warehouse = () => dataApiWarehouse(new RedshiftDataClient({}), { clusterIdentifier: 'c', database: 'd', secretArn: 's' }, { pollMs: 0 });
 
 const CORE: AvailableMigration[] = readMigrations(CORE_MIGRATIONS_DIR, 'core')
   .map((m) => ({ id: m.id, checksum: m.checksum, statements: postgresStatements(m) }));
