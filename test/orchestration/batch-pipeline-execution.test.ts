@@ -48,9 +48,9 @@ describe('a run that goes well', () => {
     ]);
   });
 
-  test('bounds each evaluation by the time the pipeline waits for it', () => {
-    const minutes = (DEFAULT_POLL_INTERVAL.toSeconds() * DEFAULT_MAX_POLLS) / 60;
-    expect(run.calls['Start data quality evaluation'].map((p) => p.Timeout)).toEqual([minutes, minutes]);
+  test('bounds each evaluation by the time the pipeline waits for it: 240 polls 30 s apart, 2 hours', () => {
+    expect(run.calls['Start data quality evaluation'].map((p) => p.Timeout)).toEqual([120, 120]);
+    expect([DEFAULT_POLL_INTERVAL.toSeconds(), DEFAULT_MAX_POLLS]).toEqual([30, 240]);
   });
 
   test('loads the warehouse step by step, each step one batch: the load plan rendered for the run date', () => {

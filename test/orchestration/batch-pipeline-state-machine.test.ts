@@ -68,10 +68,11 @@ describe('the state machine', () => {
     });
   });
 
-  test('logs to a log group encrypted with a rotating customer-managed key, with retention', () => {
+  test('logs to a log group encrypted with a rotating customer-managed key, kept 30 days by default', () => {
+    expect(DEFAULT_EXECUTION_LOG_RETENTION).toBe(30);
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: `/aws/vendedlogs/states/${STAND_IN.stateMachineName}`,
-      RetentionInDays: DEFAULT_EXECUTION_LOG_RETENTION,
+      RetentionInDays: 30,
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('LogKey'), 'Arn'] },
     });
     template.hasResourceProperties('AWS::KMS::Key', { Description: Match.stringLikeRegexp('execution logs'), EnableKeyRotation: true });

@@ -225,27 +225,32 @@ describe('EtlJobs without optional props', () => {
     }
   };
 
-  test('every job runs on the default worker type', () => {
-    expectEveryJob({ WorkerType: DEFAULT_WORKER_TYPE });
+  test('every job runs on G.1X workers, the smallest Glue 5 offers for Spark', () => {
+    expectEveryJob({ WorkerType: 'G.1X' });
+    expect(DEFAULT_WORKER_TYPE).toBe('G.1X');
   });
 
-  test('every job scales up to the default maximum of workers', () => {
-    expectEveryJob({ NumberOfWorkers: DEFAULT_MAX_WORKERS });
+  test('every job scales up to 10 workers', () => {
+    expectEveryJob({ NumberOfWorkers: 10 });
+    expect(DEFAULT_MAX_WORKERS).toBe(10);
   });
 
-  test('every job has the default number of Glue retries', () => {
-    expectEveryJob({ MaxRetries: DEFAULT_MAX_RETRIES });
+  test('no job is retried by Glue: the state machine decides what to retry', () => {
+    expectEveryJob({ MaxRetries: 0 });
+    expect(DEFAULT_MAX_RETRIES).toBe(0);
   });
 
-  test('every job stops after the default timeout', () => {
-    expectEveryJob({ Timeout: DEFAULT_JOB_TIMEOUT.toMinutes() });
+  test('every job stops after 60 minutes, instead of Glue\'s 48 hours, so a stuck run costs an hour at most', () => {
+    expectEveryJob({ Timeout: 60 });
+    expect(DEFAULT_JOB_TIMEOUT.toMinutes()).toBe(60);
   });
 
   test('every job runs on standard capacity', () => {
     expectEveryJob({ ExecutionClass: Match.absent() });
   });
 
-  test('the job logs are kept for the default retention', () => {
-    defaults.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws-glue/jobs/defaults/output', RetentionInDays: DEFAULT_JOB_LOG_RETENTION });
+  test('the job logs are kept for 30 days', () => {
+    defaults.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws-glue/jobs/defaults/output', RetentionInDays: 30 });
+    expect(DEFAULT_JOB_LOG_RETENTION).toBe(30);
   });
 });

@@ -72,7 +72,7 @@ describe.each(ZONES)('the %s zone', (zone) => {
 
   test('aborts incomplete multipart uploads and expires noncurrent versions after the configured days', () => {
     expect(props().LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([
-      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER.toDays() } }),
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
       expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: prod.config.lake.noncurrentVersionExpirationDays } }),
     ]));
   });
@@ -222,19 +222,41 @@ describe('a DataLake without props', () => {
     template.allResources('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
   });
 
-  test('uses the documented default lifecycle', () => {
-    expect(currentVersions(lake.landing.bucket).ExpirationInDays).toBe(DEFAULT_LANDING_EXPIRATION.toDays());
+  // The promised values, written out: changing a default is a decision a test must be changed for.
+  test('landing files expire after 30 days: a month to replay a day from its source files', () => {
+    expect(currentVersions(lake.landing.bucket).ExpirationInDays).toBe(30);
+    expect(DEFAULT_LANDING_EXPIRATION.toDays()).toBe(30);
+  });
+
+  test('raw history moves to Standard-IA after 30 days (the least S3 allows) and to Glacier Instant Retrieval after 180', () => {
     expect(currentVersions(lake.raw.bucket).Transitions).toEqual([
-      { StorageClass: 'STANDARD_IA', TransitionInDays: DEFAULT_RAW_INFREQUENT_ACCESS_AFTER.toDays() },
-      { StorageClass: 'GLACIER_IR', TransitionInDays: DEFAULT_RAW_GLACIER_AFTER.toDays() },
+      { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },
+      { StorageClass: 'GLACIER_IR', TransitionInDays: 180 },
     ]);
-    expect(currentVersions(lake.quarantine.bucket).ExpirationInDays).toBe(DEFAULT_QUARANTINE_EXPIRATION.toDays());
-    expect(currentVersions(lake.queryResults.bucket).ExpirationInDays).toBe(DEFAULT_QUERY_RESULTS_EXPIRATION.toDays());
-    expect(rulesOf(lake.accessLogs)[0].ExpirationInDays).toBe(DEFAULT_ACCESS_LOG_EXPIRATION.toDays());
-    expect(rulesOf(lake.curated.bucket).find((r: any) => r.Id === 'expire-change-batches').ExpirationInDays)
-      .toBe(DEFAULT_CHANGE_BATCH_EXPIRATION.toDays());
-    expect(rulesOf(lake.curated.bucket)).toContainEqual(expect.objectContaining({
-      NoncurrentVersionExpiration: { NoncurrentDays: DEFAULT_NONCURRENT_VERSION_EXPIRATION.toDays() },
-    }));
+    expect([DEFAULT_RAW_INFREQUENT_ACCESS_AFTER.toDays(), DEFAULT_RAW_GLACIER_AFTER.toDays()]).toEqual([30, 180]);
+  });
+
+  test('quarantined records are kept 90 days: a quarter to find, fix and replay them before they are gone', () => {
+    expect(currentVersions(lake.quarantine.bucket).ExpirationInDays).toBe(90);
+    expect(DEFAULT_QUARANTINE_EXPIRATION.toDays()).toBe(90);
+  });
+
+  test('Athena results expire after 30 days, access logs after a year (an audit looks back a year)', () => {
+    expect(currentVersions(lake.queryResults.bucket).ExpirationInDays).toBe(30);
+    expect(rulesOf(lake.accessLogs)[0].ExpirationInDays).toBe(365);
+    expect([DEFAULT_QUERY_RESULTS_EXPIRATION.toDays(), DEFAULT_ACCESS_LOG_EXPIRATION.toDays()]).toEqual([30, 365]);
+  });
+
+  test('change batches expire after 90 days: three months to replay a load from them', () => {
+    expect(rulesOf(lake.curated.bucket).find((r: any) => r.Id === 'expire-change-batches').ExpirationInDays).toBe(90);
+    expect(DEFAULT_CHANGE_BATCH_EXPIRATION.toDays()).toBe(90);
+  });
+
+  test('an overwritten or deleted object can be restored for 30 days, and an abandoned multipart upload is cleaned up after 1', () => {
+    expect(rulesOf(lake.curated.bucket)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    ]));
+    expect([DEFAULT_NONCURRENT_VERSION_EXPIRATION.toDays(), ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER.toDays()]).toEqual([30, 1]);
   });
 });

@@ -70,14 +70,15 @@ describe('the Athena workgroup', () => {
     });
   });
 
-  test('runs engine version 3, publishes metrics and caps the bytes one query scans', () => {
+  test('runs engine version 3, publishes metrics and stops a query after 10 GiB scanned (about $0.05)', () => {
     template().hasResourceProperties('AWS::Athena::WorkGroup', {
       WorkGroupConfiguration: Match.objectLike({
         EngineVersion: { SelectedEngineVersion: ATHENA_ENGINE_VERSION },
         PublishCloudWatchMetricsEnabled: true,
-        BytesScannedCutoffPerQuery: DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY,
+        BytesScannedCutoffPerQuery: 10 * 1024 ** 3,
       }),
     });
+    expect(DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY).toBe(10 * 1024 ** 3);
   });
 
   test('keeps its saved queries when the prod stack is deleted', () => {

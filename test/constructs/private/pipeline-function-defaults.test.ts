@@ -17,12 +17,14 @@ describe('PipelineFunction without optional props', () => {
   });
   const template = Template.fromStack(stack);
 
-  test('times out after the default timeout', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: DEFAULT_FUNCTION_TIMEOUT.toSeconds() });
+  test('times out after 60 seconds', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 60 });
+    expect(DEFAULT_FUNCTION_TIMEOUT.toSeconds()).toBe(60);
   });
 
-  test('has the default memory', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: DEFAULT_FUNCTION_MEMORY_MIB });
+  test('has 512 MiB of memory', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512 });
+    expect(DEFAULT_FUNCTION_MEMORY_MIB).toBe(512);
   });
 
   test('reserves no concurrency: a fresh account has no quota to spare', () => {

@@ -65,18 +65,19 @@ describe('the event source mapping', () => {
       EventSourceArn: resolve(orders.table.tableStreamArn),
       FunctionName: resolve(cdc.forwarder.function.functionName),
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: DEFAULT_CDC_BATCH_SIZE,
+      BatchSize: 100,
       ParallelizationFactor: 1,
     });
   });
 
-  test('retries only the failed records, bisects failing batches, and gives up after bounded retries and age', () => {
+  test('retries only the failed records, bisects failing batches, and gives up after 3 retries or 6 hours, well within the stream\'s 24', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: DEFAULT_CDC_RETRY_ATTEMPTS,
-      MaximumRecordAgeInSeconds: DEFAULT_CDC_MAX_RECORD_AGE.toSeconds(),
+      MaximumRetryAttempts: 3,
+      MaximumRecordAgeInSeconds: 6 * 3600,
     });
+    expect([DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_RETRY_ATTEMPTS, DEFAULT_CDC_MAX_RECORD_AGE.toHours()]).toEqual([100, 3, 6]);
   });
 
   test('sends what it gives up on to the failed-batches queue', () => {
@@ -89,8 +90,10 @@ describe('the event source mapping', () => {
 test('the failed-batches queue is encrypted with the stream key, TLS-only, and keeps messages 14 days', () => {
   template.hasResourceProperties('AWS::SQS::Queue', {
     KmsMasterKeyId: resolve(cdc.encryptionKey.keyArn),
-    MessageRetentionPeriod: FAILED_BATCHES_RETENTION.toSeconds(),
+    MessageRetentionPeriod: 14 * 24 * 3600,
   });
+  // 14 days, SQS's maximum: a batch given up on is there to replay long after the stream has dropped it.
+  expect(FAILED_BATCHES_RETENTION.toDays()).toBe(14);
   template.hasResourceProperties('AWS::SQS::QueuePolicy', {
     PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
   });
@@ -168,7 +171,8 @@ describe('OrdersCdcStream without optional props', () => {
   });
 
   test('a provisioned stream has the default shard count', () => {
-    expect(defaultsStack.resolve((defaults.stream.node.defaultChild as kinesis.CfnStream).shardCount)).toBe(DEFAULT_SHARD_COUNT);
+    expect(defaultsStack.resolve((defaults.stream.node.defaultChild as kinesis.CfnStream).shardCount)).toBe(1);
+    expect(DEFAULT_SHARD_COUNT).toBe(1);
   });
 
   test('the forwarder publishes its metrics under the default namespace', () => {

@@ -26,18 +26,14 @@ describe('WarehouseCluster and WarehouseSchema without optional props', () => {
   const clusterProperties = (properties: Record<string, unknown>) =>
     template.hasResourceProperties('AWS::Redshift::Cluster', properties);
 
-  test('runs on the default node type', () => {
-    clusterProperties({ NodeType: DEFAULT_NODE_TYPE });
+  test('runs on one ra3.large node, the cheapest RA3 cluster', () => {
+    clusterProperties({ NodeType: 'ra3.large', ClusterType: 'single-node', NumberOfNodes: Match.absent() });
+    expect([DEFAULT_NODE_TYPE, DEFAULT_NUMBER_OF_NODES]).toEqual(['ra3.large', 1]);
   });
 
-  test('has the default number of nodes', () => {
-    clusterProperties(DEFAULT_NUMBER_OF_NODES === 1
-      ? { ClusterType: 'single-node', NumberOfNodes: Match.absent() }
-      : { ClusterType: 'multi-node', NumberOfNodes: DEFAULT_NUMBER_OF_NODES });
-  });
-
-  test('listens on the default port', () => {
-    clusterProperties({ Port: DEFAULT_WAREHOUSE_PORT });
+  test('listens on port 5477, not the default 5439 that scanners try', () => {
+    clusterProperties({ Port: 5477 });
+    expect(DEFAULT_WAREHOUSE_PORT).toBe(5477);
   });
 
   test('creates the default database', () => {
@@ -55,27 +51,31 @@ describe('WarehouseCluster and WarehouseSchema without optional props', () => {
     clusterProperties({ PreferredMaintenanceWindow: DEFAULT_MAINTENANCE_WINDOW });
   });
 
-  test('keeps automated snapshots for the default number of days', () => {
-    clusterProperties({ AutomatedSnapshotRetentionPeriod: DEFAULT_SNAPSHOT_RETENTION_DAYS });
+  test('keeps automated snapshots for 7 days', () => {
+    clusterProperties({ AutomatedSnapshotRetentionPeriod: 7 });
+    expect(DEFAULT_SNAPSHOT_RETENTION_DAYS).toBe(7);
   });
 
-  test('rotates the admin secret at the default interval', () => {
+  test('rotates the admin secret every 30 days', () => {
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
-      RotationRules: { ScheduleExpression: `rate(${DEFAULT_SECRET_ROTATION.toDays()} days)` },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
     });
+    expect(DEFAULT_SECRET_ROTATION.toDays()).toBe(30);
   });
 
-  test('keeps every audit log for the default retention', () => {
+  test('keeps every audit log for a year, as audits look back', () => {
     for (const logType of AUDIT_LOG_TYPES) {
       template.hasResourceProperties('AWS::Logs::LogGroup', {
         LogGroupName: `/aws/redshift/cluster/defaults/${logType}`,
-        RetentionInDays: DEFAULT_AUDIT_LOG_RETENTION,
+        RetentionInDays: 365,
       });
     }
+    expect(DEFAULT_AUDIT_LOG_RETENTION).toBe(365);
   });
 
-  test('keeps the migrator\'s logs for the default retention', () => {
+  test('keeps the migrator\'s logs for a year', () => {
     const logGroupId = stack.getLogicalId(schema.migrator.logGroup.node.defaultChild as never);
-    expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(DEFAULT_MIGRATOR_LOG_RETENTION);
+    expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(365);
+    expect(DEFAULT_MIGRATOR_LOG_RETENTION).toBe(365);
   });
 });

@@ -18,8 +18,9 @@ describe('WarehouseNetwork without optional props', () => {
     template.resourceCountIs('AWS::EC2::Subnet', DEFAULT_WAREHOUSE_MAX_AZS);
   });
 
-  test('keeps flow logs for the default retention', () => {
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: DEFAULT_FLOW_LOG_RETENTION });
+  test('keeps flow logs for a year', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    expect(DEFAULT_FLOW_LOG_RETENTION).toBe(365);
   });
 
   test('applies the default data retention to the flow logs and their key', () => {

@@ -24,13 +24,14 @@ describe('WarehouseWorkgroup without optional props', () => {
   const template = Template.fromStack(stack);
   const usageLimit = () => JSON.stringify(Object.values(template.findResources('Custom::RedshiftServerlessUsageLimit'))[0].Properties.Create);
 
-  test('starts queries with the default base capacity, on the default port', () => {
-    template.hasResourceProperties('AWS::RedshiftServerless::Workgroup', { BaseCapacity: DEFAULT_BASE_CAPACITY_RPUS, Port: DEFAULT_SERVERLESS_PORT });
+  test('starts queries with 4 RPUs, the least Redshift Serverless offers, on port 5441, not the default 5439', () => {
+    template.hasResourceProperties('AWS::RedshiftServerless::Workgroup', { BaseCapacity: 4, Port: 5441 });
     expect([DEFAULT_BASE_CAPACITY_RPUS, DEFAULT_SERVERLESS_PORT]).toEqual([4, 5441]);
   });
 
-  test('limits compute to the default RPU-hours a month', () => {
-    expect(usageLimit()).toContain(`\\"amount\\":${DEFAULT_MONTHLY_RPU_HOURS_LIMIT},`);
+  test('limits compute to 60 RPU-hours a month, about $22 at 4 RPUs', () => {
+    expect(usageLimit()).toContain('\\"amount\\":60,');
+    expect(DEFAULT_MONTHLY_RPU_HOURS_LIMIT).toBe(60);
   });
 
   test('creates the default database under the default admin user', () => {

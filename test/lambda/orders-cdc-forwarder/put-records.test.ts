@@ -43,7 +43,9 @@ test('entries still throttled after the last attempt are returned with the error
 
   expect(outcome.succeeded).toHaveLength(2);
   expect(outcome.failed).toEqual([{ item: 'record-0', reason: `${throttled.ErrorCode}: ${throttled.ErrorMessage}` }]);
-  expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+  // Four calls: the first and three retries, within a second or so of backoff, well inside the function's timeout.
+  expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(4);
+  expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 });
 });
 
 test('retries back off exponentially, capped', async () => {
