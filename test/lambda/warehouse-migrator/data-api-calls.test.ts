@@ -22,19 +22,19 @@ beforeEach(() => {
 afterAll(() => dataApi.restore());
 
 test('a statement names the cluster, the database and the secret, and nothing of a workgroup', async () => {
-  await dataApiWarehouse(client, CLUSTER, 0).execute('SELECT 1');
+  await dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).execute('SELECT 1');
   expect(dataApi.commandCalls(ExecuteStatementCommand)[0].args[0].input).toEqual({
     ClusterIdentifier: 'analytics', Database: 'dev', SecretArn: CLUSTER.secretArn, Sql: 'SELECT 1',
   });
 });
 
 test('on Redshift Serverless a statement names the workgroup instead', async () => {
-  await dataApiWarehouse(client, { workgroupName: 'lake', database: 'dev', secretArn: 's' }, 0).execute('SELECT 1');
+  await dataApiWarehouse(client, { workgroupName: 'lake', database: 'dev', secretArn: 's' }, { pollMs: 0 }).execute('SELECT 1');
   expect(dataApi.commandCalls(ExecuteStatementCommand)[0].args[0].input).toEqual({ WorkgroupName: 'lake', Database: 'dev', SecretArn: 's', Sql: 'SELECT 1' });
 });
 
 test('a transaction is one batch of every statement, in order', async () => {
-  await dataApiWarehouse(client, CLUSTER, 0).transaction(['CREATE TABLE a (x INT)', 'DROP TABLE b']);
+  await dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).transaction(['CREATE TABLE a (x INT)', 'DROP TABLE b']);
   expect(dataApi.commandCalls(BatchExecuteStatementCommand)[0].args[0].input)
     .toMatchObject({ ClusterIdentifier: 'analytics', Sqls: ['CREATE TABLE a (x INT)', 'DROP TABLE b'] });
   expect(dataApi.commandCalls(DescribeStatementCommand)[0].args[0].input).toEqual({ Id: 'batch-1' });
@@ -45,23 +45,23 @@ test('a statement still submitted, picked or started is asked about again, a pol
     .resolvesOnce({ Status: 'SUBMITTED' }).resolvesOnce({ Status: 'PICKED' }).resolvesOnce({ Status: 'STARTED' })
     .resolves({ Status: 'FINISHED' });
   const started = Date.now();
-  await dataApiWarehouse(client, CLUSTER, 20).execute('VACUUM');
+  await dataApiWarehouse(client, CLUSTER, { pollMs: 20 }).execute('VACUUM');
   expect(dataApi.commandCalls(DescribeStatementCommand)).toHaveLength(4);
   expect(Date.now() - started).toBeGreaterThanOrEqual(55);
 });
 
 test('a failed statement fails with the warehouse\'s error', async () => {
   dataApi.on(DescribeStatementCommand).resolves({ Status: 'FAILED', Error: 'ERROR: relation "t" does not exist' });
-  await expect(dataApiWarehouse(client, CLUSTER, 0).execute('SELECT * FROM t')).rejects.toThrow('ERROR: relation "t" does not exist');
+  await expect(dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).execute('SELECT * FROM t')).rejects.toThrow('ERROR: relation "t" does not exist');
 });
 
 test.each(['FAILED', 'ABORTED'] as const)('a statement %s without an error text says so, by id', async (status) => {
   dataApi.on(DescribeStatementCommand).resolves({ Status: status });
-  await expect(dataApiWarehouse(client, CLUSTER, 0).transaction(['SELECT 1'])).rejects.toThrow(`statement batch-1 ${status}`);
+  await expect(dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).transaction(['SELECT 1'])).rejects.toThrow(`statement batch-1 ${status}`);
 });
 
 test('a query without a result set returns no rows and asks for none', async () => {
-  expect(await dataApiWarehouse(client, CLUSTER, 0).query('DELETE FROM t')).toEqual([]);
+  expect(await dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).query('DELETE FROM t')).toEqual([]);
   expect(dataApi.commandCalls(GetStatementResultCommand)).toHaveLength(0);
 });
 
@@ -70,7 +70,7 @@ test('a query reads every page of its result, each value as text and an empty on
   dataApi.on(GetStatementResultCommand)
     .resolvesOnce({ Records: [[{ stringValue: 'core/V001' }, { stringValue: 'aa' }]], NextToken: 'page-2' })
     .resolvesOnce({ Records: [[{ stringValue: 'core/V002' }, { isNull: true }]] });
-  const rows = await dataApiWarehouse(client, CLUSTER, 0).query('SELECT migration_id, checksum FROM h');
+  const rows = await dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).query('SELECT migration_id, checksum FROM h');
   expect(rows).toEqual([['core/V001', 'aa'], ['core/V002', '']]);
   expect(dataApi.commandCalls(GetStatementResultCommand).map((c) => c.args[0].input))
     .toEqual([{ Id: 'st-1', NextToken: undefined }, { Id: 'st-1', NextToken: 'page-2' }]);
@@ -79,5 +79,5 @@ test('a query reads every page of its result, each value as text and an empty on
 test('a page without records adds none', async () => {
   dataApi.on(DescribeStatementCommand).resolves({ Status: 'FINISHED', HasResultSet: true });
   dataApi.on(GetStatementResultCommand).resolves({});
-  expect(await dataApiWarehouse(client, CLUSTER, 0).query('SELECT 1 WHERE false')).toEqual([]);
+  expect(await dataApiWarehouse(client, CLUSTER, { pollMs: 0 }).query('SELECT 1 WHERE false')).toEqual([]);
 });

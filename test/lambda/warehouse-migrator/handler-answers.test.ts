@@ -11,7 +11,7 @@ import { handler, PHYSICAL_RESOURCE_ID } from '../../../lambda/warehouse-migrato
  */
 
 const dataApi = mockClient(RedshiftDataClient);
-const context = { logStreamName: '2026/11/30/[$LATEST]f00' } as Context;
+const context = { logStreamName: '2026/11/30/[$LATEST]f00', getRemainingTimeInMillis: () => 14 * 60_000 } as Context;
 const SUM = 'c'.repeat(64);
 const MIGRATIONS = [
   { id: 'core/V001', checksum: SUM, statements: ['CREATE TABLE a (x INT)'] },
