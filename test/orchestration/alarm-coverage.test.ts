@@ -1,10 +1,10 @@
-import type { PipelineStacks } from '../../lib/pipeline';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stageAssembly } from '../support/stage-assembly';
 
 /**
  * The alarms the README promises, found by walking every resource of each stage's synthesized app rather than by
  * naming the resources: a function, queue, delivery stream, Glue job, state machine, Kinesis stream or warehouse added
- * without its alarms, or a watched one dropped from them, fails here. Each alarm is read with its values.
+ * without its alarms, or a watched one dropped from them, fails here. Each alarm is read with its values. The templates
+ * are those the suite synthesizes once per stage.
  */
 type Json = Record<string, any>;
 interface Resource {
@@ -51,12 +51,10 @@ interface Stage {
   alarmsOn(resource: Resource | string, metric: string): Alarm[];
 }
 
-function walk(stage: string): Stage {
-  const pipeline = synthesizePipeline(stage);
+function walk(stage: 'dev' | 'prod'): Stage {
+  const synthesized = stageAssembly(stage);
   const templates = new Map<string, Json>();
-  for (const key of Object.keys(pipeline.stacks) as (keyof PipelineStacks)[]) {
-    templates.set(pipeline.stacks[key].stackName, pipeline.template(key).toJSON());
-  }
+  for (const key of synthesized.stackKeys) templates.set(synthesized.stack(key).stackName, synthesized.stack(key).template);
   /** What a dimension value names, following a cross-stack reference to the resource behind it. */
   const named = (value: unknown, stack: string): string => {
     if (typeof value === 'string') return value;
@@ -97,7 +95,7 @@ function walk(stage: string): Stage {
 
 const stages: Record<string, Stage> = {};
 beforeAll(() => {
-  for (const stage of ['dev', 'prod']) stages[stage] = walk(stage);
+  for (const stage of ['dev', 'prod'] as const) stages[stage] = walk(stage);
 });
 
 /** Exactly one alarm on `metric` watches `resource`, with `values`. */
