@@ -47,6 +47,23 @@ export const baseCapacityRpusRule = z.number().int().refine((rpus) => rpus === 4
   message: 'expected 4, or a multiple of 8 from 8 to 512',
 });
 
+/**
+ * Kinesis capacity. ON_DEMAND scales by itself but charges an hourly fee per stream even when idle; PROVISIONED
+ * charges per shard-hour and caps writes at 1 MiB/s or 1,000 records/s per shard: one shard is the cheapest stream
+ * to leave running, enough for a sandbox, and throttles (the forwarder retries) under a real load. A shard count
+ * belongs to PROVISIONED only.
+ */
+export const kinesisCapacityRule = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('ON_DEMAND') }),
+  z.strictObject({
+    mode: z.literal('PROVISIONED'),
+    /** Shards, each billed by the hour. */
+    shardCount: positiveInt,
+  }),
+]);
+
+export type KinesisCapacity = z.infer<typeof kinesisCapacityRule>;
+
 /** Hours Kinesis keeps records. */
 export const kinesisRetentionHoursRule = z.number().int().min(24).max(8760);
 
@@ -58,3 +75,9 @@ export const firehoseBufferIntervalSecondsRule = z.number().int().min(1).max(900
 
 /** MiB Firehose buffers before writing to S3: 64 to 128 with dynamic partitioning. */
 export const firehoseBufferSizeMiBRule = z.number().int().min(64).max(128);
+
+/** Upper bound of a Glue Spark job's workers: auto scaling needs room for a driver and an executor. */
+export const glueMaxWorkersRule = z.number().int().min(2);
+
+/** Glue's own retries of a failed job run: a few at most, since each re-reads its input. */
+export const glueJobMaxRetriesRule = z.number().int().min(0).max(10);

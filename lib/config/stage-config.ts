@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   adminUsernameRule, baseCapacityRpusRule, clusterPortRule, firehoseBufferIntervalSecondsRule, firehoseBufferSizeMiBRule,
-  kinesisRetentionHoursRule, maintenanceWindowRule, numberOfNodesRule, positiveInt, snapshotRetentionDaysRule, workgroupPortRule,
+  glueJobMaxRetriesRule, glueMaxWorkersRule, kinesisCapacityRule, kinesisRetentionHoursRule, maintenanceWindowRule, numberOfNodesRule, positiveInt, snapshotRetentionDaysRule, workgroupPortRule,
 } from './rules';
 
 /**
@@ -43,22 +43,8 @@ export const LakeConfigSchema = z.strictObject({
   athenaResultsExpirationDays: positiveInt,
 });
 
-/**
- * Kinesis capacity. ON_DEMAND scales by itself but charges an hourly fee per stream even when idle; PROVISIONED
- * charges per shard-hour and caps writes at 1 MiB/s or 1,000 records/s per shard: one shard is the cheapest stream
- * to leave running, enough for a sandbox, and throttles (the forwarder retries) under a real load.
- */
-export const KinesisCapacitySchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('ON_DEMAND') }),
-  z.strictObject({
-    mode: z.literal('PROVISIONED'),
-    /** Shards, each billed by the hour. */
-    shardCount: positiveInt,
-  }),
-]);
-
 export const StreamingConfigSchema = z.strictObject({
-  kinesisCapacity: KinesisCapacitySchema,
+  kinesisCapacity: kinesisCapacityRule,
   /** Hours Kinesis keeps records (24 to 8760); beyond 24 hours each shard-hour costs extra. */
   kinesisRetentionHours: kinesisRetentionHoursRule,
   /** Seconds Firehose buffers before writing (1 to 900: no zero buffering with dynamic partitioning). */
@@ -71,11 +57,11 @@ export const EtlConfigSchema = z.strictObject({
   /** Glue worker type for the PySpark jobs. */
   workerType: z.enum(['G.1X', 'G.2X', 'G.4X', 'G.8X']),
   /** Upper bound of workers; Glue auto scaling uses up to this many. */
-  maxWorkers: z.number().int().min(2),
+  maxWorkers: glueMaxWorkersRule,
   /** Run jobs with Flex execution (cheaper, may start later). */
   flexExecution: z.boolean(),
   /** Glue's own retries of a failed job run. */
-  jobMaxRetries: z.number().int().min(0).max(10),
+  jobMaxRetries: glueJobMaxRetriesRule,
   /** Minutes after which Glue stops a job run. */
   jobTimeoutMinutes: positiveInt,
   /** When the crawlers run by themselves (the state machine also starts them). */
@@ -229,7 +215,6 @@ export function sliceOf<K extends keyof StageConfig>(config: StageConfig, ...key
   return Object.fromEntries(keys.map((key) => [key, config[key]])) as StageConfigSlice<K>;
 }
 export type WarehouseConfig = z.infer<typeof WarehouseConfigSchema>;
-export type KinesisCapacity = z.infer<typeof KinesisCapacitySchema>;
 export type ProvisionedWarehouseConfig = z.infer<typeof ProvisionedWarehouseConfigSchema>;
 export type ServerlessWarehouseConfig = z.infer<typeof ServerlessWarehouseConfigSchema>;
 /** The kinds of warehouse a stage chooses from. */

@@ -1,6 +1,5 @@
 import { Duration, Size, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -38,8 +37,7 @@ export class StreamingStack extends Stack {
       streamName: props.ordersStreamName,
       emailHashKey: props.emailHashKey,
       quarantineZone: props.quarantineZone,
-      streamMode: kinesis.StreamMode[streaming.kinesisCapacity.mode],
-      shardCount: streaming.kinesisCapacity.mode === 'PROVISIONED' ? streaming.kinesisCapacity.shardCount : undefined,
+      capacity: streaming.kinesisCapacity,
       streamRetention: Duration.hours(streaming.kinesisRetentionHours),
       logRetention: logRetentionDays,
       retention: removalPolicy,

@@ -1,6 +1,7 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
-import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type { Construct } from 'constructs';
+import { EtlJobs } from '../../lib/constructs/etl/etl-jobs';
+import type { EtlJobsProps } from '../../lib/constructs/etl/etl-jobs-props';
 import { PropValidationError } from '../../lib/constructs/private/prop-checks';
 import { OrdersCdcStream } from '../../lib/constructs/streaming/orders-cdc-stream';
 import type { OrdersCdcStreamProps } from '../../lib/constructs/streaming/orders-cdc-stream-props';
@@ -22,7 +23,7 @@ function build<P>(type: ConstructClass<P>, props: Partial<P>): () => void {
 }
 
 const delivery = { bufferingInterval: Duration.seconds(60), bufferingSize: Size.mebibytes(64) };
-const stream = { streamMode: kinesis.StreamMode.PROVISIONED, streamRetention: Duration.hours(24) };
+const stream = { capacity: { mode: 'PROVISIONED', shardCount: 1 }, streamRetention: Duration.hours(24) } as const;
 
 describe('a construct refuses a prop just outside what it accepts, naming itself, the prop and the value', () => {
   test.each<[string, () => void, string]>([
@@ -57,12 +58,21 @@ describe('a construct refuses a prop just outside what it accepts, naming itself
       'OrdersChangeDelivery Test/Subject: bufferingSize (MiB) 63 is not allowed: Too small: expected number to be >=64'],
     ['a delivery buffering 129 MiB', build<OrdersChangeDeliveryProps>(OrdersChangeDelivery, { ...delivery, bufferingSize: Size.mebibytes(129) }),
       'OrdersChangeDelivery Test/Subject: bufferingSize (MiB) 129 is not allowed: Too big: expected number to be <=128'],
-    ['a stream of no shards', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, shardCount: 0 }),
-      'OrdersCdcStream Test/Subject: shardCount 0 is not allowed: Too small: expected number to be >=1'],
+    ['a stream of no shards', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, capacity: { mode: 'PROVISIONED', shardCount: 0 } }),
+      'OrdersCdcStream Test/Subject: capacity {"mode":"PROVISIONED","shardCount":0} is not allowed: Too small: expected number to be >=1'],
+    ['an on-demand stream given a shard count, which it would ignore',
+      build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, capacity: { mode: 'ON_DEMAND', shardCount: 2 } as unknown as OrdersCdcStreamProps['capacity'] }),
+      'OrdersCdcStream Test/Subject: capacity {"mode":"ON_DEMAND","shardCount":2} is not allowed: Unrecognized key: "shardCount"'],
     ['a stream keeping records 23 hours', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, streamRetention: Duration.hours(23) }),
       'OrdersCdcStream Test/Subject: streamRetention (hours) 23 is not allowed: Too small: expected number to be >=24'],
     ['a stream keeping records 8761 hours', build<OrdersCdcStreamProps>(OrdersCdcStream, { ...stream, streamRetention: Duration.hours(8761) }),
       'OrdersCdcStream Test/Subject: streamRetention (hours) 8761 is not allowed: Too big: expected number to be <=8760'],
+    ['ETL jobs of one worker (a driver and no executor)', build<EtlJobsProps>(EtlJobs, { maxWorkers: 1 }),
+      'EtlJobs Test/Subject: maxWorkers 1 is not allowed: Too small: expected number to be >=2'],
+    ['ETL jobs retried 11 times', build<EtlJobsProps>(EtlJobs, { maxRetries: 11 }),
+      'EtlJobs Test/Subject: maxRetries 11 is not allowed: Too big: expected number to be <=10'],
+    ['ETL jobs stopped after no time', build<EtlJobsProps>(EtlJobs, { timeout: Duration.minutes(0) }),
+      'EtlJobs Test/Subject: timeout (minutes) 0 is not allowed: Too small: expected number to be >=1'],
   ])('%s', (_case, construct, message) => {
     expect(construct).toThrow(PropValidationError);
     expect(construct).toThrow(message);

@@ -11,6 +11,8 @@ import {
   LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, landingSourcesArgument, RAW_SOURCES, RAW_TO_CURATED_SQL_FILES, rawSourcesArgument,
 } from '../../etl/glue-job-plan';
 import { landingReaderArgument } from '../../etl/landing-reader';
+import { glueJobMaxRetriesRule, glueMaxWorkersRule, positiveInt } from '../../config/rules';
+import { checkProp } from '../private/prop-checks';
 import { waiveControl } from '../private/control-tower-waiver';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
 import type { EtlJobsProps } from './etl-jobs-props';
@@ -56,6 +58,9 @@ export class EtlJobs extends Construct {
 
   constructor(scope: Construct, id: string, props: EtlJobsProps) {
     super(scope, id);
+    checkProp(this, 'maxWorkers', props.maxWorkers, glueMaxWorkersRule);
+    checkProp(this, 'maxRetries', props.maxRetries, glueJobMaxRetriesRule);
+    checkProp(this, 'timeout (minutes)', props.timeout?.toMinutes(), positiveInt);
     const { lake, catalog, namePrefix } = props;
     const stack = Stack.of(this);
 

@@ -1,8 +1,8 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { KinesisCapacity } from '../../config/rules';
 import type { DataRetention } from '../private/data-retention';
 import type { LakeZone } from '../lake/lake-zone';
 
@@ -19,10 +19,8 @@ export interface OrdersCdcStreamProps {
    * CloudFormation from the construct path (mixed case)
    */
   readonly streamName?: string;
-  /** Kinesis capacity mode. */
-  readonly streamMode: kinesis.StreamMode;
-  /** Shards, at least 1, used only in PROVISIONED mode. @default DEFAULT_SHARD_COUNT (1) */
-  readonly shardCount?: number;
+  /** Kinesis capacity: on demand, or provisioned with its shard count (at least 1). */
+  readonly capacity: KinesisCapacity;
   /** How long Kinesis keeps records: 24 to 8760 hours, in whole hours. */
   readonly streamRetention: Duration;
   /** How long the forwarder's logs are kept. */

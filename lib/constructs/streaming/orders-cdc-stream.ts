@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
 import { CHANGES_QUARANTINED_METRIC, FORWARDER_SERVICE_NAME } from '../../../lambda/shared/streaming-metrics';
-import { kinesisRetentionHoursRule, positiveInt } from '../../config/rules';
+import { kinesisCapacityRule, kinesisRetentionHoursRule } from '../../config/rules';
 import { waiveControl } from '../private/control-tower-waiver';
 import { checkProp } from '../private/prop-checks';
 import { DEFAULT_DATA_RETENTION, removalPolicyFor } from '../private/data-retention';
@@ -24,8 +24,6 @@ export const DEFAULT_CDC_RETRY_ATTEMPTS = 3;
 export const DEFAULT_CDC_MAX_RECORD_AGE = Duration.hours(6);
 export const DEFAULT_STREAMING_METRICS_NAMESPACE = 'EcommercePipeline/Streaming';
 
-/** Shards of a PROVISIONED stream when the caller names none. */
-export const DEFAULT_SHARD_COUNT = 1;
 /** The longest SQS keeps a message: time to replay what failed. */
 export const FAILED_BATCHES_RETENTION = Duration.days(14);
 
@@ -46,7 +44,7 @@ export class OrdersCdcStream extends Construct {
 
   constructor(scope: Construct, id: string, props: OrdersCdcStreamProps) {
     super(scope, id);
-    checkProp(this, 'shardCount', props.shardCount, positiveInt);
+    checkProp(this, 'capacity', props.capacity, kinesisCapacityRule);
     checkProp(this, 'streamRetention (hours)', props.streamRetention.toHours(), kinesisRetentionHoursRule);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const metricsNamespace = props.metricsNamespace ?? DEFAULT_STREAMING_METRICS_NAMESPACE;
@@ -59,8 +57,8 @@ export class OrdersCdcStream extends Construct {
     limitGrantsToAwsResources(this.encryptionKey);
     this.stream = new kinesis.Stream(this, 'Stream', {
       streamName: props.streamName,
-      streamMode: props.streamMode,
-      shardCount: props.streamMode === kinesis.StreamMode.PROVISIONED ? (props.shardCount ?? DEFAULT_SHARD_COUNT) : undefined,
+      streamMode: kinesis.StreamMode[props.capacity.mode],
+      shardCount: props.capacity.mode === 'PROVISIONED' ? props.capacity.shardCount : undefined,
       retentionPeriod: props.streamRetention,
       encryption: kinesis.StreamEncryption.KMS,
       encryptionKey: this.encryptionKey,

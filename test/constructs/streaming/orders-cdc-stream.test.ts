@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { QUARANTINED_CHANGES_PREFIX } from '../../../lambda/orders-cdc-forwarder/quarantined-change';
@@ -8,14 +8,15 @@ import { CHANGES_QUARANTINED_METRIC, FORWARDER_SERVICE_NAME } from '../../../lam
 import { DataLake } from '../../../lib/constructs/lake/data-lake';
 import { EmailHashKey } from '../../../lib/constructs/streaming/email-hash-key';
 import {
-  DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_MAX_RECORD_AGE, DEFAULT_CDC_RETRY_ATTEMPTS, DEFAULT_SHARD_COUNT,
+  DEFAULT_CDC_BATCH_SIZE, DEFAULT_CDC_MAX_RECORD_AGE, DEFAULT_CDC_RETRY_ATTEMPTS,
   DEFAULT_STREAMING_METRICS_NAMESPACE, FAILED_BATCHES_RETENTION, OrdersCdcStream,
 } from '../../../lib/constructs/streaming/orders-cdc-stream';
+import type { KinesisCapacity } from '../../../lib/config/rules';
 import { PIPELINE_FUNCTION_RUNTIME } from '../../../lib/constructs/private/pipeline-function';
 import { OrdersTable } from '../../../lib/constructs/streaming/orders-table';
 import { newTestStack } from '../../support/pipeline-app';
 
-function build(streamMode: kinesis.StreamMode) {
+function build(capacity: KinesisCapacity) {
   const stack = newTestStack();
   const orders = new OrdersTable(stack, 'Orders');
   const emailHashKey = new EmailHashKey(stack, 'EmailHashKey', { encryptionKey: orders.encryptionKey });
@@ -24,15 +25,14 @@ function build(streamMode: kinesis.StreamMode) {
     table: orders.table,
     emailHashKey: emailHashKey.secret,
     quarantineZone: lake.quarantine,
-    streamMode,
-    shardCount: 3,
+    capacity,
     streamRetention: Duration.hours(48),
     logRetention: logs.RetentionDays.ONE_MONTH,
   });
   return { stack, orders, emailHashKey, lake, cdc };
 }
 
-const { stack, orders, emailHashKey, lake, cdc } = build(kinesis.StreamMode.ON_DEMAND);
+const { stack, orders, emailHashKey, lake, cdc } = build({ mode: 'ON_DEMAND' });
 const template = Template.fromStack(stack);
 const resolve = (value: unknown) => stack.resolve(value);
 
@@ -53,7 +53,7 @@ describe('the Kinesis stream', () => {
 
   test('provisioned, it has the configured shards', () => {
     // Read from the resource itself: a second synthesis would cost seconds for two properties.
-    const provisioned = build(kinesis.StreamMode.PROVISIONED);
+    const provisioned = build({ mode: 'PROVISIONED', shardCount: 3 });
     const resource = provisioned.cdc.stream.node.defaultChild as kinesis.CfnStream;
     expect(provisioned.stack.resolve([resource.streamModeDetails, resource.shardCount])).toEqual([{ streamMode: 'PROVISIONED' }, 3]);
   });
@@ -165,14 +165,9 @@ describe('OrdersCdcStream without optional props', () => {
     table: defaultsOrders.table,
     emailHashKey: new EmailHashKey(defaultsStack, 'EmailHashKey', { encryptionKey: defaultsOrders.encryptionKey }).secret,
     quarantineZone: new DataLake(defaultsStack, 'Lake').quarantine,
-    streamMode: kinesis.StreamMode.PROVISIONED,
+    capacity: { mode: 'ON_DEMAND' },
     streamRetention: Duration.hours(24),
     logRetention: logs.RetentionDays.ONE_WEEK,
-  });
-
-  test('a provisioned stream has the default shard count', () => {
-    expect(defaultsStack.resolve((defaults.stream.node.defaultChild as kinesis.CfnStream).shardCount)).toBe(1);
-    expect(DEFAULT_SHARD_COUNT).toBe(1);
   });
 
   test('the forwarder publishes its metrics under the default namespace', () => {
