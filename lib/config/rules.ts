@@ -68,10 +68,13 @@ export type KinesisCapacity = z.infer<typeof kinesisCapacityRule>;
 export const kinesisRetentionHoursRule = z.number().int().min(24).max(8760);
 
 /**
- * Seconds Firehose buffers before writing to S3: the API takes 0 to 900, and zero buffering is not available with
- * dynamic partitioning, which the delivery uses (https://docs.aws.amazon.com/firehose/latest/dev/buffering.html).
+ * Seconds Firehose buffers before writing to S3: the API takes 0 to 900
+ * (https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html), but intervals under 60 s are
+ * its zero buffering feature, which dynamic partitioning, used by the delivery, does not offer
+ * (https://docs.aws.amazon.com/firehose/latest/dev/buffering.html). 60 s was the minimum before that feature: the
+ * lowest value that certainly deploys.
  */
-export const firehoseBufferIntervalSecondsRule = z.number().int().min(1).max(900);
+export const firehoseBufferIntervalSecondsRule = z.number().int().min(60).max(900);
 
 /** MiB Firehose buffers before writing to S3: 64 to 128 with dynamic partitioning. */
 export const firehoseBufferSizeMiBRule = z.number().int().min(64).max(128);

@@ -47,7 +47,7 @@ export const StreamingConfigSchema = z.strictObject({
   kinesisCapacity: kinesisCapacityRule,
   /** Hours Kinesis keeps records (24 to 8760); beyond 24 hours each shard-hour costs extra. */
   kinesisRetentionHours: kinesisRetentionHoursRule,
-  /** Seconds Firehose buffers before writing (1 to 900: no zero buffering with dynamic partitioning). */
+  /** Seconds Firehose buffers before writing (60 to 900: no zero buffering with dynamic partitioning). */
   firehoseBufferIntervalSeconds: firehoseBufferIntervalSecondsRule,
   /** MiB Firehose buffers before writing (64 to 128 with dynamic partitioning). */
   firehoseBufferSizeMiB: firehoseBufferSizeMiBRule,

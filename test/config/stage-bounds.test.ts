@@ -13,7 +13,7 @@ const PROBES: Record<'prod' | 'dev', Probe[]> = {
     ['streaming.kinesisRetentionHours', [24, 8760], [23, 8761], 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html'],
     // The delivery stream partitions dynamically: at least 64 MiB, and no zero buffering.
     ['streaming.firehoseBufferSizeMiB', [64, 128], [63, 129], 'https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning.html'],
-    ['streaming.firehoseBufferIntervalSeconds', [1, 900], [0, 901], 'https://docs.aws.amazon.com/firehose/latest/dev/buffering.html'],
+    ['streaming.firehoseBufferIntervalSeconds', [60, 900], [59, 901], 'https://docs.aws.amazon.com/firehose/latest/dev/buffering.html'],
     ['lake.rawInfrequentAccessAfterDays', [30], [29], 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html'],
     // 0 is valid for Redshift but turns automated snapshots off.
     ['warehouse.automatedSnapshotRetentionDays', [1, 35], [0, 36], 'https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateCluster.html'],
