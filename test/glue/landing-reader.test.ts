@@ -33,3 +33,27 @@ test('the job receives the Spark options and the reasons as one argument', () =>
     csv: sparkCsvOptions(), json: sparkJsonLinesOptions(), corrupt_record_column: '_corrupt_record',
   }));
 });
+
+test('an empty CSV field is NULL and a quoted empty one is empty text, on both engines', () => {
+  expect(sparkCsvOptions()).toMatchObject({ nullValue: '', emptyValue: '' });
+  expect(duckdbCsvOptions(1)).toContain('allow_quoted_nulls = false');
+});
+
+test('Spark keeps a quote inside an unquoted value as a character, and holds every file to the header\'s columns', () => {
+  expect(sparkCsvOptions()).toMatchObject({ unescapedQuoteHandling: 'STOP_AT_DELIMITER', enforceSchema: 'true' });
+});
+
+test('DuckDB pads no short line: it sets each rejected line aside, in tables the job reads the reasons from', () => {
+  const options = duckdbCsvOptions(1);
+  for (const option of ['null_padding = false', 'ignore_errors = true', "rejects_table = 'landing_rejects'", "rejects_scan = 'landing_reject_scans'"]) {
+    expect(options).toContain(option);
+  }
+  expect(options).toContain("columns = {'c1': 'VARCHAR'}");
+});
+
+test('the job receives the reason of each kind of malformed record', () => {
+  expect(JSON.parse(landingReaderArgument()).malformed).toMatchObject({
+    csvFieldCount: 'malformed CSV record: the number of fields differs from the header',
+    jsonDuplicateKey: 'malformed JSON record: a key is given more than once',
+  });
+});

@@ -33,4 +33,36 @@ describe('renderLoad refuses what it cannot quote', () => {
     expect(() => renderLoad({ runId: 'run-1' }, { ...SETTINGS, lakeRoleArn: "arn'" }))
       .toThrow(/^load run run-1: lakeRoleArn "arn'" cannot contain quotes or spaces$/);
   });
+
+  test.each([
+    ['129 characters', `r${'x'.repeat(128)}`],
+    ['a leading dash', '-run'],
+    ['a space', 'run 1'],
+    ['nothing', ''],
+  ])('a run id of %s', (_, runId) => {
+    expect(() => renderLoad({ runId }, SETTINGS)).toThrow(`load run ${JSON.stringify(runId)}: a run id has letters, digits and _.:- only (at most 128)`);
+  });
+
+  test('a run id of 128 letters, digits and _.:- is taken, and names every statement', () => {
+    const runId = `R0_.:-${'x'.repeat(122)}`;
+    const rendered = renderLoad({ runId }, SETTINGS);
+    expect([...rendered.stage, ...rendered.publish].every((s) => s.runId === runId)).toBe(true);
+    expect(rendered.runId).toBe(runId);
+  });
+
+  test.each([['a space', 'ecommerce curated'], ['a backslash', 'db\\x'], ['nothing', '']])('a setting with %s', (_, curatedDatabaseName) => {
+    expect(() => renderLoad({ runId: 'run-1' }, { ...SETTINGS, curatedDatabaseName }))
+      .toThrow(`load run run-1: curatedDatabaseName ${JSON.stringify(curatedDatabaseName)} cannot contain quotes or spaces`);
+  });
+});
+
+test('each statement says which table and step it serves: the external schema first, then staging per table', () => {
+  const rendered = renderLoad({ runId: 'run-7' }, SETTINGS);
+  expect(rendered.stage[0]).toMatchObject({ table: '*', step: 'external-schema' });
+  expect(rendered.stage.slice(1).map((s) => `${s.table}:${s.step}`)).toEqual([
+    'dim_product:stage', 'dim_product:stage', 'dim_customer:stage', 'dim_customer:stage',
+    'fact_orders:stage', 'fact_orders:stage', 'category_revenue_daily:stage', 'category_revenue_daily:stage',
+  ]);
+  expect(rendered.publish.every((s) => s.step === 'publish')).toBe(true);
+  expect(rendered.publish.find((s) => s.table === 'dim_product')!.sql).not.toContain('{{');
 });

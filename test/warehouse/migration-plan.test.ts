@@ -63,5 +63,20 @@ describe('planMigrations', () => {
 
   test('a malformed id is refused', () => {
     expect(() => planMigrations([migration('V001')], [])).toThrow(MigrationPlanError);
+    expect(() => planMigrations([migration('core/V01')], [])).toThrow('migration id "core/V01" is not <track>/V<nnn>');
+  });
+
+  test('a migration listed twice is refused', () => {
+    expect(() => planMigrations([migration('core/V001'), migration('core/V001')], [])).toThrow('migration core/V001 is listed twice');
+  });
+
+  test('an edited migration is named with the first 12 characters of both checksums', () => {
+    expect(() => planMigrations([migration('core/V001', 'abcdefabcdef0123')], [{ id: 'core/V001', checksum: '0123456789abXYZ' }]))
+      .toThrow('migration core/V001 was changed after it was applied (recorded 0123456789ab, now abcdefabcdef): restore it');
+  });
+
+  test('tracks run in the order they are listed, each by ascending version', () => {
+    const available = [migration('streaming/V002'), migration('core/V002'), migration('streaming/V001'), migration('core/V001')];
+    expect(ids(planMigrations(available, []))).toEqual(['streaming/V001', 'streaming/V002', 'core/V001', 'core/V002']);
   });
 });
