@@ -57,6 +57,13 @@ describe('what a deployed resource costs every month', () => {
     expect(costOf({ R: { Type: 'AWS::IAM::Role' }, W: { Type: 'AWS::RedshiftServerless::Workgroup' } }).monthlyUsd).toBe(0);
   });
 
+  test('a standard-tier parameter and an on-demand table cost nothing fixed', () => {
+    expect(linesOf({
+      P: { Type: 'AWS::SSM::Parameter', Properties: { Tier: 'Standard' } }, Q: { Type: 'AWS::SSM::Parameter' },
+      T: { Type: 'AWS::DynamoDB::GlobalTable', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
+    })).toEqual([]);
+  });
+
   test('the total adds every stack', () => {
     const costs = fixedCosts([
       { stackName: 'a', template: { Resources: { K: { Type: 'AWS::KMS::Key' } } } },
@@ -80,6 +87,16 @@ describe('nothing is left out of the total unseen', () => {
   test('a table with provisioned capacity is refused rather than counted as free', () => {
     expect(() => costOf({ T: { Type: 'AWS::DynamoDB::GlobalTable', Properties: { BillingMode: 'PROVISIONED' } } }))
       .toThrow('s/T: a table with provisioned capacity has a fixed price the table does not list');
+  });
+
+  test('an advanced parameter is refused rather than counted as free', () => {
+    expect(() => costOf({ P: { Type: 'AWS::SSM::Parameter', Properties: { Tier: 'Advanced' } } }))
+      .toThrow('s/P: an advanced parameter has a fixed price the table does not list');
+  });
+
+  test('an interface endpoint whose subnets are not a list is refused rather than guessed', () => {
+    expect(() => costOf({ E: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Interface', SubnetIds: 'subnet-1' } } }))
+      .toThrow('s/E SubnetIds: expected a list, got "subnet-1"');
   });
 
   test('a stage in another region than the prices is refused', () => {
