@@ -8,9 +8,13 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const ROOT_VARIABLE = 'ECOMMERCE_TEST_TMP_ROOT';
+const PARENT_VARIABLE = 'ECOMMERCE_TEST_TMP_PARENT';
 
 module.exports.setup = () => {
-  const root = mkdtempSync(join(tmpdir(), 'ecommerce-tests-'));
+  // The temporary directory outside jest, kept for a process that runs jest again (StrykerJS does, once per mutant):
+  // by then TMPDIR names the root the last run removed.
+  process.env[PARENT_VARIABLE] ??= tmpdir();
+  const root = mkdtempSync(join(process.env[PARENT_VARIABLE], 'ecommerce-tests-'));
   // The PostgreSQL harness hands subdirectories to the postgres user, which must be able to traverse the root.
   chmodSync(root, 0o755);
   process.env[ROOT_VARIABLE] = root;
