@@ -84,3 +84,20 @@ export const glueMaxWorkersRule = z.number().int().min(2);
 
 /** Glue's own retries of a failed job run: a few at most, since each re-reads its input. */
 export const glueJobMaxRetriesRule = z.number().int().min(0).max(10);
+
+/** Days before S3 may move an object to Standard-IA: at least 30. */
+export const rawInfrequentAccessAfterDaysRule = z.number().int().min(30);
+
+/** The shortest life a stage may give change batches: two weeks to notice and repair a failing warehouse load. */
+export const MIN_CHANGE_BATCH_EXPIRATION_DAYS = 14;
+export const changeBatchExpirationDaysRule = z.number().int().min(MIN_CHANGE_BATCH_EXPIRATION_DAYS);
+
+/** Schedule expressions as EventBridge accepts them: `rate(...)` or a 6-field `cron(...)`. */
+export const scheduleExpressionRule = z
+  .string()
+  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/, {
+    message: 'expected rate(N unit) or cron(min hour day-of-month month day-of-week year)',
+  });
+
+/** Seconds EventBridge Pipes batches SQS messages before it starts the target: 1 to 300. */
+export const landingBatchWindowSecondsRule = z.number().int().min(1).max(300);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
-  adminUsernameRule, baseCapacityRpusRule, clusterPortRule, firehoseBufferIntervalSecondsRule, firehoseBufferSizeMiBRule,
-  glueJobMaxRetriesRule, glueMaxWorkersRule, kinesisCapacityRule, kinesisRetentionHoursRule, maintenanceWindowRule, numberOfNodesRule, positiveInt, snapshotRetentionDaysRule, workgroupPortRule,
+  adminUsernameRule, baseCapacityRpusRule, changeBatchExpirationDaysRule, clusterPortRule, firehoseBufferIntervalSecondsRule,
+  firehoseBufferSizeMiBRule, glueJobMaxRetriesRule, glueMaxWorkersRule, kinesisCapacityRule, kinesisRetentionHoursRule,
+  landingBatchWindowSecondsRule, maintenanceWindowRule, numberOfNodesRule, positiveInt, rawInfrequentAccessAfterDaysRule,
+  scheduleExpressionRule, snapshotRetentionDaysRule, workgroupPortRule,
 } from './rules';
 
 /**
@@ -10,21 +12,12 @@ import {
  */
 
 
-/** The shortest life a stage may give change batches: two weeks to notice and repair a failing warehouse load. */
-export const MIN_CHANGE_BATCH_EXPIRATION_DAYS = 14;
-
-/** Schedule expressions as EventBridge accepts them: `rate(...)` or a 6-field `cron(...)`. */
-const scheduleExpression = z
-  .string()
-  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/, {
-    message: 'expected rate(N unit) or cron(min hour day-of-month month day-of-week year)',
-  });
 
 export const LakeConfigSchema = z.strictObject({
   /** Days after which objects in the landing zone expire (they are copied to raw first). */
   landingExpirationDays: positiveInt,
   /** Days after which raw-zone objects move to S3 Standard-IA. S3 requires at least 30. */
-  rawInfrequentAccessAfterDays: z.number().int().min(30),
+  rawInfrequentAccessAfterDays: rawInfrequentAccessAfterDaysRule,
   /** Days after which raw-zone objects move to Glacier Instant Retrieval. */
   rawGlacierAfterDays: positiveInt,
   /**
@@ -32,7 +25,7 @@ export const LakeConfigSchema = z.strictObject({
    * is written; a batch expires unloaded only if the load stays broken this long (its failures alarm every night), so
    * at least 14 days. @default DEFAULT_CHANGE_BATCH_EXPIRATION (90 days)
    */
-  changeBatchExpirationDays: z.number().int().min(MIN_CHANGE_BATCH_EXPIRATION_DAYS).optional(),
+  changeBatchExpirationDays: changeBatchExpirationDaysRule.optional(),
   /** Days after which quarantined records expire. */
   quarantineExpirationDays: positiveInt,
   /** Days after which noncurrent object versions expire, in every zone. */
@@ -65,7 +58,7 @@ export const EtlConfigSchema = z.strictObject({
   /** Minutes after which Glue stops a job run. */
   jobTimeoutMinutes: positiveInt,
   /** When the crawlers run by themselves (the state machine also starts them). */
-  crawlerSchedule: scheduleExpression,
+  crawlerSchedule: scheduleExpressionRule,
 });
 
 /** What both kinds of warehouse share. */
@@ -135,11 +128,14 @@ export const NetworkConfigSchema = z.strictObject({
 
 export const OrchestrationConfigSchema = z.strictObject({
   /** When the batch pipeline runs by itself. */
-  schedule: scheduleExpression,
+  schedule: scheduleExpressionRule,
   /** Who is told when something fails. */
   alarmEmail: z.email({ message: 'expected an e-mail address such as data-oncall@example.com' }),
-  /** Seconds new landing files are batched before they start one run (EventBridge Pipes batches for at most 300). */
-  landingBatchWindowSeconds: z.number().int().min(60).max(300),
+  /**
+   * Seconds new landing files are batched before they start one run (EventBridge Pipes batches for at most 300); a
+   * stage batches for at least a minute, so a burst of files starts one run.
+   */
+  landingBatchWindowSeconds: landingBatchWindowSecondsRule.min(60),
 });
 
 /** Concurrent executions each pipeline function reserves; a function left out reserves none and shares the account's pool. */

@@ -1,6 +1,10 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EtlJobs } from '../../lib/constructs/etl/etl-jobs';
+import { DataLake } from '../../lib/constructs/lake/data-lake';
+import type { DataLakeProps } from '../../lib/constructs/lake/data-lake-props';
+import { PipelineTriggers } from '../../lib/constructs/orchestration/pipeline-triggers';
+import type { PipelineTriggersProps } from '../../lib/constructs/orchestration/pipeline-triggers-props';
 import type { EtlJobsProps } from '../../lib/constructs/etl/etl-jobs-props';
 import { PropValidationError } from '../../lib/constructs/private/prop-checks';
 import { OrdersCdcStream } from '../../lib/constructs/streaming/orders-cdc-stream';
@@ -73,6 +77,16 @@ describe('a construct refuses a prop just outside what it accepts, naming itself
       'EtlJobs Test/Subject: maxRetries 11 is not allowed: Too big: expected number to be <=10'],
     ['ETL jobs stopped after no time', build<EtlJobsProps>(EtlJobs, { timeout: Duration.minutes(0) }),
       'EtlJobs Test/Subject: timeout (minutes) 0 is not allowed: Too small: expected number to be >=1'],
+    ['a lake moving raw objects to Standard-IA after 29 days (S3 needs 30)', build<DataLakeProps>(DataLake, { rawInfrequentAccessAfter: Duration.days(29) }),
+      'DataLake Test/Subject: rawInfrequentAccessAfter (days) 29 is not allowed: Too small: expected number to be >=30'],
+    ['a lake keeping change batches 13 days', build<DataLakeProps>(DataLake, { changeBatchExpiration: Duration.days(13) }),
+      'DataLake Test/Subject: changeBatchExpiration (days) 13 is not allowed: Too small: expected number to be >=14'],
+    ['a lake keeping quarantined records no day', build<DataLakeProps>(DataLake, { quarantineExpiration: Duration.days(0) }),
+      'DataLake Test/Subject: quarantineExpiration (days) 0 is not allowed: Too small: expected number to be >=1'],
+    ['triggers on a schedule EventBridge cannot read', build<PipelineTriggersProps>(PipelineTriggers, { schedule: 'daily', landingBatchWindow: Duration.minutes(1) }),
+      'PipelineTriggers Test/Subject: schedule "daily" is not allowed: expected rate(N unit) or cron(min hour day-of-month month day-of-week year)'],
+    ['triggers batching landing files 301 seconds', build<PipelineTriggersProps>(PipelineTriggers, { schedule: 'rate(1 day)', landingBatchWindow: Duration.seconds(301) }),
+      'PipelineTriggers Test/Subject: landingBatchWindow (seconds) 301 is not allowed: Too big: expected number to be <=300'],
   ])('%s', (_case, construct, message) => {
     expect(construct).toThrow(PropValidationError);
     expect(construct).toThrow(message);

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LANDING_DELIVERY_ALLOWANCE, MAX_LANDING_BATCH_WINDOW, PipelineTriggers } from '../../lib/constructs/orchestration/pipeline-triggers';
+import { LANDING_DELIVERY_ALLOWANCE, PipelineTriggers } from '../../lib/constructs/orchestration/pipeline-triggers';
 import { newTestStack } from '../support/pipeline-app';
 
 /** The landing queue's visibility timeout and the pipe's batching window, in seconds, as synthesized. */
@@ -23,7 +23,8 @@ function landingTimingWith(landingBatchWindow: Duration): { visibilityTimeout: n
   };
 }
 
-test.each([Duration.seconds(1), Duration.minutes(1), MAX_LANDING_BATCH_WINDOW])(
+// From the shortest to the longest batching window EventBridge Pipes allows.
+test.each([Duration.seconds(1), Duration.minutes(1), Duration.minutes(5)])(
   'with a %s batching window, a landing message stays hidden until its batch has started the execution',
   (window) => {
     const { visibilityTimeout, batchingWindow } = landingTimingWith(window);

@@ -9,6 +9,8 @@ import { autoDeleteObjectsFor, DEFAULT_DATA_RETENTION, removalPolicyFor } from '
 import type { DataLakeProps } from './data-lake-props';
 import { limitGrantsToAwsResources } from '../private/key-grants';
 import { DEFAULT_NONCURRENT_VERSION_EXPIRATION, LakeZone } from './lake-zone';
+import { changeBatchExpirationDaysRule, positiveInt, rawInfrequentAccessAfterDaysRule } from '../../config/rules';
+import { checkProp } from '../private/prop-checks';
 
 export const DEFAULT_LANDING_EXPIRATION = Duration.days(30);
 export const DEFAULT_RAW_INFREQUENT_ACCESS_AFTER = Duration.days(30);
@@ -45,6 +47,14 @@ export class DataLake extends Construct {
 
   constructor(scope: Construct, id: string, props: DataLakeProps = {}) {
     super(scope, id);
+    checkProp(this, 'landingExpiration (days)', props.landingExpiration?.toDays(), positiveInt);
+    checkProp(this, 'rawInfrequentAccessAfter (days)', props.rawInfrequentAccessAfter?.toDays(), rawInfrequentAccessAfterDaysRule);
+    checkProp(this, 'rawGlacierAfter (days)', props.rawGlacierAfter?.toDays(), positiveInt);
+    checkProp(this, 'changeBatchExpiration (days)', props.changeBatchExpiration?.toDays(), changeBatchExpirationDaysRule);
+    checkProp(this, 'quarantineExpiration (days)', props.quarantineExpiration?.toDays(), positiveInt);
+    checkProp(this, 'noncurrentVersionExpiration (days)', props.noncurrentVersionExpiration?.toDays(), positiveInt);
+    checkProp(this, 'accessLogExpiration (days)', props.accessLogExpiration?.toDays(), positiveInt);
+    checkProp(this, 'queryResultsExpiration (days)', props.queryResultsExpiration?.toDays(), positiveInt);
     const retention = props.retention ?? DEFAULT_DATA_RETENTION;
     const noncurrentVersionExpiration = props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION;
 

@@ -9,6 +9,6 @@ export interface PipelineTriggersProps {
   readonly schedule: string;
   /** Landing zone bucket; it must send its events to EventBridge. */
   readonly landingBucket: s3.IBucket;
-  /** How long new files are collected before they start one run (at most `MAX_LANDING_BATCH_WINDOW`). */
+  /** How long new files are collected before they start one run (1 s to 5 minutes, what EventBridge Pipes allows). */
   readonly landingBatchWindow: Duration;
 }

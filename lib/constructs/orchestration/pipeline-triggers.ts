@@ -8,10 +8,10 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { waiveControl } from '../private/control-tower-waiver';
+import { landingBatchWindowSecondsRule, scheduleExpressionRule } from '../../config/rules';
+import { checkProp } from '../private/prop-checks';
 import type { PipelineTriggersProps } from './pipeline-triggers-props';
 
-/** EventBridge Pipes batches SQS messages for at most five minutes. */
-export const MAX_LANDING_BATCH_WINDOW = Duration.minutes(5);
 /** Largest SQS batch a pipe takes; with the one-line input below, a whole batch fits in one execution input (256 KiB). */
 export const LANDING_BATCH_SIZE = 10_000;
 /** What each landed file contributes to the execution input: the files themselves are found by the crawlers and jobs. */
@@ -40,10 +40,9 @@ export class PipelineTriggers extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineTriggersProps) {
     super(scope, id);
+    checkProp(this, 'schedule', props.schedule, scheduleExpressionRule);
+    checkProp(this, 'landingBatchWindow (seconds)', props.landingBatchWindow.toSeconds(), landingBatchWindowSecondsRule);
     const window = props.landingBatchWindow;
-    if (window.toSeconds() < 1 || window.toSeconds() > MAX_LANDING_BATCH_WINDOW.toSeconds()) {
-      throw new Error(`${this.node.path}: landingBatchWindow must be between 1 second and ${MAX_LANDING_BATCH_WINDOW.toHumanString()}`);
-    }
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'Runs the batch pipeline for the current day',
