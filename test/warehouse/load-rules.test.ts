@@ -1,9 +1,8 @@
-import type { Client } from 'pg';
 import { runLoad, type SqlSession } from '../../local/load-runner';
-import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, insertRows, type Row, withLakeEmulated } from '../../local/redshift-emulation';
+import { addChangeBatch, insertRows, type Row, withLakeEmulated } from '../../local/redshift-emulation';
 import { renderLoad } from '../../lib/warehouse/load-plan';
 import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
-import { startPostgres, type PostgresServer } from '../support/postgres';
+import { emulatedWarehouse } from '../support/emulated-warehouse';
 
 /**
  * Every rule of the warehouse load (warehouse/load/stage/changes.sql and each warehouse/load/publish/*.sql), one test
@@ -65,39 +64,26 @@ const TABLES: readonly TableRows[] = [
   },
 ];
 
-let server: PostgresServer;
-let client: Client;
-const session: SqlSession = { execute: async (sql) => { await client.query(sql); } };
+const warehouse = emulatedWarehouse();
+const session: SqlSession = { execute: async (sql) => { await warehouse.client.query(sql); } };
 const load = (runId: string) => runLoad(withLakeEmulated(renderLoad({ runId }, SETTINGS)), session);
 const upsert = (row: Row): Row => ({ ...row, change_type: 'UPSERT' });
 const remove = (row: Row): Row => ({ ...row, change_type: 'DELETE' });
 
 async function reset(): Promise<void> {
-  await client.query(`TRUNCATE ${WAREHOUSE_TABLES.flatMap((t) => [`reporting.${t.reportingTable}`, `${LAKE_EXTERNAL_SCHEMA}.${t.changes.name}`, `staging.${t.changes.name}`]).join(', ')},
+  await warehouse.client.query(`TRUNCATE ${WAREHOUSE_TABLES.flatMap((t) => [`reporting.${t.reportingTable}`, `${LAKE_EXTERNAL_SCHEMA}.${t.changes.name}`, `staging.${t.changes.name}`]).join(', ')},
     reporting.load_audit`);
 }
 
 /** Records that an earlier load applied `table` up to `batchId`. */
-const markLoaded = (table: string, batchId: string) => client.query(insertRows('reporting.load_audit',
+const markLoaded = (table: string, batchId: string) => warehouse.client.query(insertRows('reporting.load_audit',
   [{ run_id: 'earlier', table_name: table, load_scope: 'earlier', source_rows: 1, loaded_at: '2026-11-01 00:00:00', change_batch_id: batchId }]));
 
 /** The value of each key of a reporting table. */
 async function reportingValues(spec: TableRows): Promise<Map<string, string>> {
-  const { rows } = await client.query(`SELECT ${spec.keySql} AS key, ${spec.valueSql} AS value FROM reporting.${spec.table}`);
+  const { rows } = await warehouse.client.query(`SELECT ${spec.keySql} AS key, ${spec.valueSql} AS value FROM reporting.${spec.table}`);
   return new Map(rows.map((r) => [r.key, r.value]));
 }
-
-beforeAll(async () => {
-  server = await startPostgres();
-  client = await server.connect();
-  await applyCoreMigrations(client);
-  await emulateLakeExternalSchema(client);
-});
-
-afterAll(async () => {
-  await client?.end();
-  server?.stop();
-});
 
 describe.each(TABLES.map((spec) => ({ spec, file: `publish/${spec.table}.sql` })))('$file: the latest staged change of each key', ({ spec }) => {
   // Keys: 1 last batch wins, 2 and 3 one batch with two keys, 4 deleted, 5 kept, 6 deleted then upserted, 7 upserted then deleted, 8 inserted.
@@ -107,16 +93,16 @@ describe.each(TABLES.map((spec) => ({ spec, file: `publish/${spec.table}.sql` })
   let audit: Row[];
   beforeAll(async () => {
     await reset();
-    await client.query(insertRows(`reporting.${spec.table}`, [K.last, K.first, K.deleted, K.kept, K.dropped].map((k) => spec.row(k, 1))));
+    await warehouse.client.query(insertRows(`reporting.${spec.table}`, [K.last, K.first, K.deleted, K.kept, K.dropped].map((k) => spec.row(k, 1))));
     await markLoaded(spec.table, B2);
-    await addChangeBatch(client, spec.changes, B3, [
+    await addChangeBatch(warehouse.client, spec.changes, B3, [
       upsert(spec.row(K.last, 3)), upsert(spec.row(K.first, 3)), upsert(spec.row(K.second, 3)), remove(spec.row(K.deleted, 1)),
       remove(spec.row(K.revived, 1)), upsert(spec.row(K.dropped, 3)), upsert(spec.row(K.inserted, 3)),
     ]);
-    await addChangeBatch(client, spec.changes, B4, [upsert(spec.row(K.last, 4)), upsert(spec.row(K.revived, 4)), remove(spec.row(K.dropped, 3))]);
+    await addChangeBatch(warehouse.client, spec.changes, B4, [upsert(spec.row(K.last, 4)), upsert(spec.row(K.revived, 4)), remove(spec.row(K.dropped, 3))]);
     await load('rules');
     values = await reportingValues(spec);
-    audit = (await client.query(`SELECT run_id, load_scope, source_rows::int AS source_rows, change_batch_id FROM reporting.load_audit
+    audit = (await warehouse.client.query(`SELECT run_id, load_scope, source_rows::int AS source_rows, change_batch_id FROM reporting.load_audit
       WHERE table_name = '${spec.table}' AND run_id = 'rules'`)).rows;
   });
 
@@ -145,10 +131,10 @@ describe('publish/category_revenue_daily.sql: a change replaces exactly the grou
   let orders: (row: Row) => string | undefined;
   beforeAll(async () => {
     await reset();
-    await client.query(insertRows('reporting.category_revenue_daily', [group(1), ...PARTS.map((part) => SIBLING[part](1))]));
-    await addChangeBatch(client, 'category_revenue_daily_changes', B1, [group(1, { orders: 9 }), group(5, { orders: 5 }), ...PARTS.map((part) => ({ ...SIBLING[part](5), orders: 5 }))].map(upsert));
+    await warehouse.client.query(insertRows('reporting.category_revenue_daily', [group(1), ...PARTS.map((part) => SIBLING[part](1))]));
+    await addChangeBatch(warehouse.client, 'category_revenue_daily_changes', B1, [group(1, { orders: 9 }), group(5, { orders: 5 }), ...PARTS.map((part) => ({ ...SIBLING[part](5), orders: 5 }))].map(upsert));
     await load('groups');
-    const { rows } = await client.query("SELECT to_char(order_date, 'YYYY-MM-DD') AS day, region, category, currency, orders::text AS orders FROM reporting.category_revenue_daily");
+    const { rows } = await warehouse.client.query("SELECT to_char(order_date, 'YYYY-MM-DD') AS day, region, category, currency, orders::text AS orders FROM reporting.category_revenue_daily");
     orders = (row) => rows.find((r) => r.day === row.order_date && r.region === row.region && r.category === row.category && r.currency === row.currency)?.orders;
   });
 
@@ -168,11 +154,11 @@ describe('stage/changes.sql: a load stages the batches after each table\'s own h
     await markLoaded('fact_orders', B2);
     await markLoaded('dim_customer', B1);
     await markLoaded('category_revenue_daily', B4);
-    await addChangeBatch(client, 'orders_changes', B2, [upsert(order.row(1, 1))]);
-    await addChangeBatch(client, 'orders_changes', B3, [upsert(order.row(2, 1))]);
-    await addChangeBatch(client, 'customers_changes', B2, [upsert(customer.row(1, 1))]);
-    await addChangeBatch(client, 'products_changes', B1, [upsert(product.row(1, 1))]);
-    await client.query(insertRows('staging.products_changes', [{ ...upsert(product.row(2, 1)), batch_id: B4 }]));
+    await addChangeBatch(warehouse.client, 'orders_changes', B2, [upsert(order.row(1, 1))]);
+    await addChangeBatch(warehouse.client, 'orders_changes', B3, [upsert(order.row(2, 1))]);
+    await addChangeBatch(warehouse.client, 'customers_changes', B2, [upsert(customer.row(1, 1))]);
+    await addChangeBatch(warehouse.client, 'products_changes', B1, [upsert(product.row(1, 1))]);
+    await warehouse.client.query(insertRows('staging.products_changes', [{ ...upsert(product.row(2, 1)), batch_id: B4 }]));
     await load('stage');
     present = async (spec, key) => (await reportingValues(spec)).has(spec.keyOf(key));
   });

@@ -1,9 +1,8 @@
-import type { Client } from 'pg';
 import { LoadError, runLoad, type SqlSession } from '../../local/load-runner';
 import { type LoadPlan, renderLoad } from '../../lib/warehouse/load-plan';
 import { LAKE_EXTERNAL_SCHEMA, WAREHOUSE_TABLES } from '../../lib/warehouse/warehouse-tables';
-import { startPostgres, type PostgresServer } from '../support/postgres';
-import { addChangeBatch, applyCoreMigrations, emulateLakeExternalSchema, type Row, withLakeEmulated } from '../../local/redshift-emulation';
+import { emulatedWarehouse } from '../support/emulated-warehouse';
+import { addChangeBatch, type Row, withLakeEmulated } from '../../local/redshift-emulation';
 
 /**
  * The load's SQL files run here on PostgreSQL 15 exactly as written, except what PostgreSQL lacks: the curated zone as
@@ -32,13 +31,12 @@ const revenue = (day: string, orders: number, units: number, amount: number, ext
   region: 'EU-WEST', category: 'BOOKS', currency: 'EUR', orders, units, revenue: amount, order_date: day, change_type: 'UPSERT', ...extra,
 });
 
-let server: PostgresServer;
-let client: Client;
-const session: SqlSession = { execute: async (sql) => { await client.query(sql); } };
+const warehouse = emulatedWarehouse();
+const session: SqlSession = { execute: async (sql) => { await warehouse.client.query(sql); } };
 
 /** A run of the raw-to-curated job: its batch of each change table, as Spectrum then shows it. */
 async function batch(batchId: string, tables: Partial<Record<string, Row[]>>): Promise<void> {
-  for (const [table, rows] of Object.entries(tables)) await addChangeBatch(client, table, batchId, rows ?? []);
+  for (const [table, rows] of Object.entries(tables)) await addChangeBatch(warehouse.client, table, batchId, rows ?? []);
 }
 
 const plan = (runId: string): LoadPlan => withLakeEmulated(renderLoad({ runId }, SETTINGS));
@@ -48,29 +46,17 @@ const load = (runId: string) => runLoad(plan(runId), session);
 async function reporting(): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
   for (const { reportingTable } of WAREHOUSE_TABLES) {
-    tables[reportingTable] = (await client.query(`SELECT * FROM reporting.${reportingTable} ORDER BY 1, 2, 3`)).rows;
+    tables[reportingTable] = (await warehouse.client.query(`SELECT * FROM reporting.${reportingTable} ORDER BY 1, 2, 3`)).rows;
   }
   return tables;
 }
 
-const orderIds = async () => (await client.query('SELECT order_id, status FROM reporting.fact_orders ORDER BY 1')).rows.map((r) => `${r.order_id} ${r.status}`);
-const highWaterMarks = async () => Object.fromEntries((await client.query(
+const orderIds = async () => (await warehouse.client.query('SELECT order_id, status FROM reporting.fact_orders ORDER BY 1')).rows.map((r) => `${r.order_id} ${r.status}`);
+const highWaterMarks = async () => Object.fromEntries((await warehouse.client.query(
   'SELECT table_name, max(change_batch_id) AS mark FROM reporting.load_audit GROUP BY 1 ORDER BY 1')).rows.map((r) => [r.table_name, r.mark]));
 
-beforeAll(async () => {
-  server = await startPostgres();
-  client = await server.connect();
-  await applyCoreMigrations(client);
-  await emulateLakeExternalSchema(client);
-});
-
-afterAll(async () => {
-  await client?.end();
-  server?.stop();
-});
-
 beforeEach(async () => {
-  await client.query(`TRUNCATE ${WAREHOUSE_TABLES.flatMap((t) => [`reporting.${t.reportingTable}`, `${LAKE_EXTERNAL_SCHEMA}.${t.changes.name}`]).join(', ')},
+  await warehouse.client.query(`TRUNCATE ${WAREHOUSE_TABLES.flatMap((t) => [`reporting.${t.reportingTable}`, `${LAKE_EXTERNAL_SCHEMA}.${t.changes.name}`]).join(', ')},
     reporting.load_audit`);
   await batch(B1, {
     products_changes: [product('P1'), product('P2')],
@@ -97,7 +83,7 @@ describe('each load applies exactly the change batches written since the last on
     });
     await load('run-2');
     expect(await orderIds()).toEqual(['O1 PAID', 'O2 REFUNDED', 'O3 PAID']);
-    const { rows } = await client.query("SELECT to_char(order_date, 'YYYY-MM-DD') AS day, revenue FROM reporting.category_revenue_daily ORDER BY 1");
+    const { rows } = await warehouse.client.query("SELECT to_char(order_date, 'YYYY-MM-DD') AS day, revenue FROM reporting.category_revenue_daily ORDER BY 1");
     expect(rows).toEqual([{ day: D1, revenue: '20.00' }, { day: D2, revenue: '12.00' }]);
   });
 
@@ -108,7 +94,7 @@ describe('each load applies exactly the change batches written since the last on
     });
     await load('run-2');
     expect(await orderIds()).toEqual(['O2 PAID', 'O3 PAID']);
-    const { rows } = await client.query("SELECT to_char(order_date, 'YYYY-MM-DD') AS day FROM reporting.category_revenue_daily");
+    const { rows } = await warehouse.client.query("SELECT to_char(order_date, 'YYYY-MM-DD') AS day FROM reporting.category_revenue_daily");
     expect(rows).toEqual([{ day: D2 }]);
   });
 
@@ -128,7 +114,7 @@ describe('each load applies exactly the change batches written since the last on
   test('a load run again applies nothing twice, even a change overtaken since in the warehouse', async () => {
     await batch(B2, { orders_changes: [order('O3', D2, { status: 'SHIPPED' })] });
     await load('run-2');
-    await client.query("UPDATE reporting.fact_orders SET status = 'DELIVERED' WHERE order_id = 'O3'");
+    await warehouse.client.query("UPDATE reporting.fact_orders SET status = 'DELIVERED' WHERE order_id = 'O3'");
     await load('run-2');
     expect(await orderIds()).toContain('O3 DELIVERED');
   });
@@ -138,7 +124,7 @@ describe('each load applies exactly the change batches written since the last on
     await load('run-2');
     await load('run-3');
     expect(await highWaterMarks()).toEqual({ category_revenue_daily: B1, dim_customer: B1, dim_product: B1, fact_orders: B2 });
-    const { rows } = await client.query(
+    const { rows } = await warehouse.client.query(
       "SELECT run_id, load_scope, source_rows::int AS source_rows FROM reporting.load_audit WHERE table_name = 'fact_orders' ORDER BY loaded_at, run_id");
     expect(rows).toEqual([
       { run_id: 'run-1', load_scope: `change batches ${B1} to ${B1}`, source_rows: 3 },
