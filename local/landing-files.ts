@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { columnNames, type Dataset } from '../lib/contracts';
 import { duckdbCsvOptions, LANDING_READER } from '../lib/etl/landing-reader';
 import type { LandingFormat } from '../lib/etl/glue-job-plan';
 
@@ -12,6 +13,12 @@ import type { LandingFormat } from '../lib/etl/glue-job-plan';
 
 /** The landing view's columns after the contract's, in order. */
 export const LANDING_VIEW_EXTRA_COLUMNS = ['_source_file', '_raw_record', '_unexpected_columns', '_malformed_reason'] as const;
+
+/** The empty view `landing_<dataset>` a dataset's files are appended to, and its validation SQL reads. */
+export function createLandingViewSql(dataset: Dataset): string {
+  const columns = [...columnNames(dataset), ...LANDING_VIEW_EXTRA_COLUMNS];
+  return `CREATE OR REPLACE TABLE landing_${dataset.name} (${columns.map((c) => `${c} VARCHAR`).join(', ')})`;
+}
 
 /** Spark's CSV reader fails beyond 20,480 columns; a header this wide is not a landing file of ours either way. */
 const MAX_HEADER_FIELDS = 256;

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
@@ -9,8 +9,8 @@ import {
 } from '../lib/etl/glue-job-plan';
 import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from './email-hash-key-view';
 import { duckdbColumnsOption, duckdbType } from './duckdb-types';
-import { LANDING_VIEW_EXTRA_COLUMNS, loadLandingFile } from './landing-files';
-import { SPARK_COMPAT_MACRO_DDL } from './spark-compat-macros';
+import { createLandingViewSql, loadLandingFile } from './landing-files';
+import { openLocalDuckDb } from './local-duckdb';
 
 /** The deployed SQL files: the local jobs run these very files. */
 export const SQL_DIR = join(__dirname, '../glue-scripts/sql');
@@ -94,9 +94,7 @@ function jsonStructure(type: ColumnType): unknown {
  */
 export class LocalGlueJobs {
   static async create(): Promise<LocalGlueJobs> {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(SPARK_COMPAT_MACRO_DDL);
+    const { instance, connection } = await openLocalDuckDb();
     return new LocalGlueJobs(instance, connection);
   }
 
@@ -300,7 +298,6 @@ export class LocalGlueJobs {
     const name = source.dataset.name;
     const columns = columnNames(source.dataset);
     const view = `landing_${name}`;
-    await this.connection.run(`CREATE OR REPLACE TABLE ${view} (${[...columns, ...LANDING_VIEW_EXTRA_COLUMNS].map((c) => `${c} VARCHAR`).join(', ')})`);
     const ledger = join(lake.raw, name, INGESTED_FILES_PREFIX);
     const ingested = new Set(listFiles(ledger).length === 0 ? [] : (await this.query<{ source_file: string }>(
       `SELECT source_file FROM read_parquet('${ledger}/*.parquet')`)).map((r) => r.source_file));
@@ -308,6 +305,9 @@ export class LocalGlueJobs {
       const format = source.formats.find((f) => LANDING_FILE_EXTENSIONS[f].includes(extname(path).slice(1).toLowerCase()));
       return format ? [{ path, format }] : [];
     });
+    // As the job does: a dataset without new files is not read, validated or written (landing_to_raw.py, `land`).
+    if (newFiles.length === 0) return { rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0 };
+    await this.connection.run(createLandingViewSql(source.dataset));
     const scratchDir = mkdtempSync(join(tmpdir(), 'glue-landing-'));
     try {
       for (const file of newFiles) await loadLandingFile(this.connection, view, columns, file, join(scratchDir, 'file'));
@@ -328,11 +328,9 @@ export class LocalGlueJobs {
         TO '${join(lake.quarantine, QUARANTINE_PREFIX)}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (dataset, ingest_date), APPEND)`);
     }
     // Written last, as the job does: a run that fails before this point reads the same files again.
-    if (newFiles.length > 0) {
-      mkdirSync(ledger, { recursive: true });
-      await this.connection.run(`COPY (SELECT * FROM (VALUES ${newFiles.map((f) => `('${f.path.replace(/'/g, "''")}')`).join(', ')}) AS t(source_file))
-        TO '${join(ledger, `${clock.runTime.replace(/[^0-9]/g, '')}-${ingested.size}.parquet`)}' (FORMAT PARQUET)`);
-    }
+    mkdirSync(ledger, { recursive: true });
+    await this.connection.run(`COPY (SELECT * FROM (VALUES ${newFiles.map((f) => `('${f.path.replace(/'/g, "''")}')`).join(', ')}) AS t(source_file))
+      TO '${join(ledger, `${clock.runTime.replace(/[^0-9]/g, '')}-${ingested.size}.parquet`)}' (FORMAT PARQUET)`);
     return { rowsRead: read, rowsAccepted: accepted, rowsQuarantined: read - accepted };
   }
 }

@@ -1,13 +1,11 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SPARK_COMPAT_MACRO_DDL } from '../../local/spark-compat-macros';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { openLocalDuckDb } from '../../local/local-duckdb';
 
 /** The local stand-ins for Spark functions give what Spark's documentation gives for the same arguments. */
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-  await connection.run(SPARK_COMPAT_MACRO_DDL);
+  ({ instance, connection } = await openLocalDuckDb());
 });
 afterAll(() => {
   connection.closeSync();

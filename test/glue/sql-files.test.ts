@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { CHANGE_FEEDS, CURATED_STEPS, LANDING_SOURCES, LANDING_TO_RAW_SQL_FILES, RAW_TO_CURATED_SQL_FILES } from '../../lib/etl/glue-job-plan';
 import { duckdbType } from '../../local/duckdb-types';
+import { createLandingViewSql } from '../../local/landing-files';
 import { createLocalLake, LocalGlueJobs, readSql, SQL_DIR } from '../../local/local-glue-jobs';
 import { sparkSqlErrors, type SparkSqlError } from './support/spark-sql-grammar';
 
@@ -45,6 +46,7 @@ describe('result schemas match the contracts', () => {
   afterAll(() => jobs.close());
 
   test.each(LANDING_SOURCES.map((s) => [s.sql, s] as const))('%s returns the typed contract columns and the rejection columns', async (_, source) => {
+    await jobs.query(createLandingViewSql(source.dataset));
     await jobs.query(`CREATE OR REPLACE TABLE checked AS ${readSql(source.sql)}`);
     expect(await describeView('checked')).toEqual([
       ...source.dataset.columns.map((c) => `${c.name} ${duckdbType(c.type)}`),

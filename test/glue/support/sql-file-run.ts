@@ -1,11 +1,11 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { columnNames, type Column, type Dataset } from '../../../lib/contracts';
 import { allowedValues, CURATED_STEPS, CURATED_TABLES, LANDING_SOURCES, RAW_SOURCES, rawPartitionColumn } from '../../../lib/etl/glue-job-plan';
 import { duckdbType } from '../../../local/duckdb-types';
 import { EMAIL_HASH_KEY_VIEW, hmacPads, LOCAL_EMAIL_HASH_KEY } from '../../../local/email-hash-key-view';
-import { LANDING_VIEW_EXTRA_COLUMNS } from '../../../local/landing-files';
+import { createLandingViewSql } from '../../../local/landing-files';
+import { openLocalDuckDb } from '../../../local/local-duckdb';
 import { readSql } from '../../../local/local-glue-jobs';
-import { SPARK_COMPAT_MACRO_DDL } from '../../../local/spark-compat-macros';
 
 /**
  * One `.sql` file of the Glue jobs run alone on DuckDB, exactly as deployed, over input tables a test fills with rows of
@@ -16,13 +16,6 @@ import { SPARK_COMPAT_MACRO_DDL } from '../../../local/spark-compat-macros';
 export type Row = Readonly<Record<string, unknown>>;
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-async function openDuckDb(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  await connection.run(SPARK_COMPAT_MACRO_DDL);
-  return { instance, connection };
-}
 
 async function rowsOf(connection: DuckDBConnection, sql: string): Promise<Row[]> {
   return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
@@ -51,7 +44,7 @@ async function insert(connection: DuckDBConnection, table: string, rows: readonl
 export async function validateLanding(dataset: Dataset, records: readonly Row[]): Promise<Row[]> {
   const source = LANDING_SOURCES.find((s) => s.dataset === dataset);
   if (!source) throw new Error(`${dataset.name} is not a landing dataset`);
-  const { instance, connection } = await openDuckDb();
+  const { instance, connection } = await openLocalDuckDb();
   try {
     const allowed = LANDING_SOURCES.flatMap((s) => Object.entries(allowedValues(s.dataset))
       .flatMap(([column, values]) => values.map((value) => ({ dataset_name: s.dataset.name, column_name: column, value }))));
@@ -59,7 +52,7 @@ export async function validateLanding(dataset: Dataset, records: readonly Row[])
     await insert(connection, 'allowed_values', allowed);
     const view = `landing_${dataset.name}`;
     const columns = columnNames(dataset);
-    await connection.run(`CREATE TABLE ${view} (${[...columns, ...LANDING_VIEW_EXTRA_COLUMNS].map((c) => `${c} VARCHAR`).join(', ')})`);
+    await connection.run(createLandingViewSql(dataset));
     await insert(connection, view, records.map((record, i) => ({
       ...Object.fromEntries(columns.map((c) => [c, record[c] === null || record[c] === undefined ? null : String(record[c])])),
       _source_file: `record-${String(i).padStart(4, '0')}`,
@@ -81,7 +74,7 @@ export async function validateLanding(dataset: Dataset, records: readonly Row[])
 export async function runCuratedStep(file: string, inputs: Readonly<Record<string, readonly Row[]>>): Promise<Row[]> {
   const index = CURATED_STEPS.findIndex((s) => s.sql === file);
   if (index < 0) throw new Error(`${file} is not a step of the raw-to-curated job`);
-  const { instance, connection } = await openDuckDb();
+  const { instance, connection } = await openLocalDuckDb();
   try {
     for (const source of RAW_SOURCES) await createTable(connection, `raw_${source.dataset.name}`, [...source.dataset.columns, rawPartitionColumn(source)]);
     for (const table of CURATED_TABLES) await createTable(connection, table.name, [...table.columns, ...(table.partitionKeys ?? [])]);
