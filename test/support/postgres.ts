@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -41,25 +41,51 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Runs a PostgreSQL binary, or another `command` given by its path, as the user the server runs as. */
 function runAsOwner(binary: string, args: string[]): void {
+  const program = path.isAbsolute(binary) ? binary : path.join(PG_BIN, binary);
   const asRoot = process.getuid?.() === 0;
-  const [command, commandArgs] = asRoot
-    ? ['runuser', ['-u', 'postgres', '--', path.join(PG_BIN, binary), ...args]]
-    : [path.join(PG_BIN, binary), args];
+  const [command, commandArgs] = asRoot ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
   // The C locale exists everywhere: initdb fails under a LANG this machine lacks (e.g. en_US.UTF-8 without locales).
   execFileSync(command, commandArgs, { stdio: 'pipe', env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pg-test-'));
+/** A directory owned by the user the server runs as. */
+function ownedDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
     chownSync(dir, uid, gid);
   }
+  return dir;
+}
+
+/**
+ * A data directory as `initdb` leaves it, made once per suite under its temporary root: copying it takes a third of the
+ * CPU of `initdb` (0.4 s against 1.05 s here), and six test files start a server. Made aside and renamed, so a file
+ * starting at the same time in another worker never copies half of one.
+ */
+function initializedDataDir(): string {
+  const initialized = path.join(tmpdir(), 'pg-initialized');
+  if (!existsSync(initialized)) {
+    const partial = ownedDir('pg-initdb-');
+    runAsOwner('initdb', ['-D', path.join(partial, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+    try {
+      renameSync(partial, initialized);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(initialized)) throw error;
+    }
+  }
+  return path.join(initialized, 'data');
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const dir = ownedDir('pg-test-');
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
-  runAsOwner('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+  runAsOwner('/bin/cp', ['-a', initializedDataDir(), dataDir]);
   runAsOwner('pg_ctl', [
     '-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', 'start',
     '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
