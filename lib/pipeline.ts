@@ -3,7 +3,7 @@ import { QUARANTINED_CHANGES_PREFIX } from '../lambda/orders-cdc-forwarder/quara
 import { acknowledgeCdkSingletons } from './constructs/private/cdk-internal-acknowledgements';
 import { CROSS_STACK_REFRESH_CONTEXT, ProducerFingerprint } from './constructs/private/producer-fingerprint';
 import { stageNames } from './constructs/private/stage-names';
-import { ORDER_CHANGES_ERROR_PREFIX } from './constructs/streaming/orders-change-delivery';
+import { ORDER_CHANGES_ERROR_PREFIX } from './constructs/streaming/orders-change-delivery-props';
 import { sliceOf, type StageConfig } from './config/stage-config';
 import { EtlStack } from './stacks/etl-stack';
 import { LakeStack } from './stacks/lake-stack';

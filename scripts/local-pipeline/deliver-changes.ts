@@ -2,7 +2,7 @@ import type { FirehoseTransformationEvent, FirehoseTransformationResult } from '
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ORDER_CHANGE_PARTITION_KEY } from '../../lib/contracts';
-import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from '../../lib/constructs/streaming/orders-change-delivery';
+import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from '../../lib/constructs/streaming/orders-change-delivery-props';
 import type { StreamedRecord } from '../../local/local-kinesis';
 import { withFunctionLogs } from './function-logs';
 

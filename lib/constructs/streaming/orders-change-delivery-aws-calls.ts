@@ -1,6 +1,6 @@
 import { type AwsCall, awsArn, viaService } from '../../aws-call';
 import { ORDER_CHANGE_PARTITION_KEY } from '../../contracts';
-import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from './orders-change-delivery';
+import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from './orders-change-delivery-props';
 
 /**
  * Every AWS call Firehose makes as the delivery role (orders-change-delivery.ts), as its documentation lists them for a

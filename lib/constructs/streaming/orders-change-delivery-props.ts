@@ -4,6 +4,12 @@ import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { DataRetention } from '../private/data-retention';
 import type { LakeZone } from '../lake/lake-zone';
+import { ORDER_CHANGE } from '../../contracts';
+
+// The raw zone's layout of order changes, here rather than beside the construct: the local pipeline writes the same
+// layout, and must not load aws-cdk-lib to learn it.
+export const ORDER_CHANGES_PREFIX = `${ORDER_CHANGE.name}/`;
+export const ORDER_CHANGES_ERROR_PREFIX = `errors/${ORDER_CHANGE.name}/`;
 
 export interface OrdersChangeDeliveryProps {
   /** The order change stream Firehose reads. */

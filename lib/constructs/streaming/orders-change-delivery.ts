@@ -15,12 +15,10 @@ import { checkProp } from '../private/prop-checks';
 import { DEFAULT_DATA_RETENTION } from '../private/data-retention';
 import { EncryptedLogGroup } from '../private/encrypted-log-group';
 import { DEFAULT_STREAMING_METRICS_NAMESPACE } from './orders-cdc-stream';
-import type { OrdersChangeDeliveryProps } from './orders-change-delivery-props';
+import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX, type OrdersChangeDeliveryProps } from './orders-change-delivery-props';
 import { PipelineFunction } from '../private/pipeline-function';
 import { acknowledgeWildcardResource } from '../private/wildcard-acknowledgement';
 
-export const ORDER_CHANGES_PREFIX = `${ORDER_CHANGE.name}/`;
-export const ORDER_CHANGES_ERROR_PREFIX = `errors/${ORDER_CHANGE.name}/`;
 /** Processor batches: small enough that a response stays under Lambda's 6 MB payload limit. */
 export const PROCESSOR_BUFFER_INTERVAL = Duration.seconds(60);
 export const PROCESSOR_BUFFER_SIZE = Size.mebibytes(1);

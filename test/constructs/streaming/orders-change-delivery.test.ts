@@ -6,8 +6,9 @@ import { ORDER_CHANGE } from '../../../lib/contracts';
 import { DataLake } from '../../../lib/constructs/lake/data-lake';
 import { LakeCatalog } from '../../../lib/constructs/lake/lake-catalog';
 import {
-  EVENT_DATE_PROJECTION_START, ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX, OrdersChangeDelivery, TIMESTAMP_FORMAT,
+  EVENT_DATE_PROJECTION_START, OrdersChangeDelivery, TIMESTAMP_FORMAT,
 } from '../../../lib/constructs/streaming/orders-change-delivery';
+import { ORDER_CHANGES_ERROR_PREFIX, ORDER_CHANGES_PREFIX } from '../../../lib/constructs/streaming/orders-change-delivery-props';
 import { newTestStack } from '../../support/pipeline-app';
 import { stageNames } from '../../../lib/constructs/private/stage-names';
 
