@@ -1,13 +1,16 @@
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandInput } from '@aws-sdk/client-kinesis';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { App } from 'aws-cdk-lib';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type { DynamoDBRecord, FirehoseTransformationEvent } from 'aws-lambda';
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { forwardChanges } from '../lambda/orders-cdc-forwarder/forward-changes';
+import { loadStageConfig } from '../lib/config/load-stage-config';
+import { buildPipeline } from '../lib/pipeline';
 import { changeOf, firehoseEvent, orderItem } from '../local/order-stream-records';
-import { synthesizePipeline } from '../test/support/pipeline-app';
+import { CDK_JSON_CONTEXT } from '../test/support/pipeline-app';
 
 /**
  * The streaming handlers' speed (issues 3 and 13), each against a baseline measured in the same run:
@@ -97,9 +100,9 @@ function report(name: string, handler: number, baseline: number, target: number)
 
 /** The handler bundles exactly as `cdk synth` stages them. */
 function deployedBundles(): Array<[string, string]> {
-  const pipeline = synthesizePipeline('dev', { asCdkSynth: true });
-  const assembly = pipeline.app.synth();
-  const { cdc, delivery } = pipeline.stacks.streaming;
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, stage: 'dev' }, builtinCloudFormationValidation: false });
+  const { cdc, delivery } = buildPipeline(app, loadStageConfig('dev')).streaming;
+  const assembly = app.synth();
   const bundleOf = (fn: { node: { findChild(id: string): unknown } }) =>
     join(assembly.directory, (fn.node.findChild('Code') as s3assets.Asset).assetPath, 'index.js');
   return [['forwarder', bundleOf(cdc.forwarder.function)], ['processor', bundleOf(delivery.processor.function)]];

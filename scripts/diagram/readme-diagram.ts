@@ -1,10 +1,11 @@
 import { type App, CfnElement, Stack } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { ReadmeSection } from '../readme-section';
 import { pipelineDiagram } from './pipeline-diagram';
 
 
-/** Synthesizes `app` and draws its data flow, naming each resource by its construct path. */
-export function diagramOfApp(app: App): string {
+/** Draws the data flow of `app` as `assembly` holds it synthesized, naming each resource by its construct path. */
+export function diagramOfApp(app: App, assembly: CloudAssembly = app.synth()): string {
   const paths = new Map<string, string>();
   for (const construct of app.node.findAll()) {
     if (construct instanceof CfnElement) {
@@ -12,7 +13,6 @@ export function diagramOfApp(app: App): string {
       paths.set(`${stack.node.id}/${stack.resolve(construct.logicalId)}`, construct.node.path);
     }
   }
-  const assembly = app.synth();
   return pipelineDiagram(assembly.stacks.map((s) => ({
     id: s.hierarchicalId,
     stackName: s.stackName,

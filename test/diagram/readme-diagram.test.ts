@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagramBlock, diagramOfApp, withDiagram } from '../../scripts/diagram/readme-diagram';
 import { pipelineDiagram } from '../../scripts/diagram/pipeline-diagram';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stagePipeline } from '../support/pipeline-app';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 test('the README shows the diagram of the current app (run `npm run diagram` after changing the app)', () => {
-  const diagram = diagramOfApp(synthesizePipeline('dev').app);
+  const dev = stagePipeline('dev');
+  const diagram = diagramOfApp(dev.app, dev.assembly);
   expect(README).toContain(diagramBlock(diagram));
 });
 

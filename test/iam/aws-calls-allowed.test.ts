@@ -17,7 +17,7 @@ import type { PipelineStacks } from '../../lib/pipeline';
 import { CfnTemplates, PARTITION } from '../support/iam/cfn-templates';
 import { type Artifact, type BoundArtifact, bindArtifact, checksOf, placeholdersOf, requestsOf } from '../support/iam/declared-calls';
 import { PolicyEvaluator } from '../support/iam/policy-evaluator';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stagePipeline } from '../support/pipeline-app';
 import { loadStageConfig } from '../../lib/config/load-stage-config';
 
 /** Where a Glue job's script and `.sql` files are: the asset bucket (as an ARN) and their object keys by placeholder. */
@@ -205,7 +205,7 @@ const artifactsFor = (kind: WarehouseKind): Artifact<PipelineStacks>[] => [
 ];
 
 // dev's warehouse is serverless, prod's provisioned: between them, both kinds are checked.
-describe.each(['dev', 'prod'])('%s stage', (stage) => {
+describe.each(['dev', 'prod'] as const)('%s stage', (stage) => {
   const ARTIFACTS = artifactsFor(loadStageConfig(stage).warehouse.kind);
   let stacks: PipelineStacks;
   let templates: CfnTemplates;
@@ -213,9 +213,9 @@ describe.each(['dev', 'prod'])('%s stage', (stage) => {
   const bound = new Map<Artifact<PipelineStacks>, BoundArtifact>();
 
   beforeAll(() => {
-    const pipeline = synthesizePipeline(stage);
+    const pipeline = stagePipeline(stage);
     stacks = pipeline.stacks;
-    templates = CfnTemplates.fromApp(pipeline.app);
+    templates = CfnTemplates.of(pipeline.app, pipeline.assembly);
     evaluator = new PolicyEvaluator(templates);
     for (const artifact of ARTIFACTS) bound.set(artifact, bindArtifact(artifact, stacks, templates));
   });

@@ -56,7 +56,7 @@ let evaluate: (request: Omit<AwsRequest, 'context'> & { context?: AwsRequest['co
 let arnOf: (token: string) => string;
 
 beforeAll(() => {
-  templates = CfnTemplates.fromApp(app);
+  templates = CfnTemplates.of(app);
   const evaluator = new PolicyEvaluator(templates);
   evaluate = (request) => evaluator.evaluate({ ...request, context: { 'aws:SecureTransport': 'true', ...request.context } });
   arnOf = (token) => templates.resolveToken(token);

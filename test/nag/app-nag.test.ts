@@ -1,10 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { nagFindings } from '../support/nag';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stagePipeline } from '../support/pipeline-app';
 
-describe.each(['dev', 'prod'])('cdk-nag AwsSolutions over the %s app', (stage) => {
-  const pipeline = synthesizePipeline(stage);
+describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions over the %s app', (stage) => {
+  const pipeline = stagePipeline(stage);
 
   test.each(Object.keys(pipeline.stacks))('%s stack has no unacknowledged finding', (stackId) => {
     const stack = pipeline.stacks[stackId as keyof typeof pipeline.stacks];

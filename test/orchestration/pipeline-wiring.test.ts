@@ -1,11 +1,12 @@
 import { renderLoad } from '../../lib/warehouse/load-plan';
-import { synthesizePipeline } from '../support/pipeline-app';
-import { allStates, definitionOf } from './support/asl';
+import { stagePipeline } from '../support/pipeline-app';
+import { allStates, definitionIn } from './support/asl';
 import { goodDay, runLocally } from './support/local-execution';
 
 /** The deployed app's state machine runs what the other stacks of the app built. */
-const { lake, etl, warehouse, orchestration } = synthesizePipeline('dev').stacks;
-const definition = definitionOf(orchestration);
+const dev = stagePipeline('dev');
+const { lake, etl, warehouse } = dev.stacks;
+const definition = definitionIn(dev.template('orchestration'));
 const states = allStates(definition);
 const RUN_DATE = '2026-11-20';
 

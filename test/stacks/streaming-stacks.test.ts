@@ -1,16 +1,15 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { synthesizePipeline } from '../support/pipeline-app';
+import { stagePipeline } from '../support/pipeline-app';
 
 /**
  * The stage configuration reaches the streaming path, through the app as lib/pipeline.ts composes it. Prod alone: its
  * values differ from every construct default, and the construct tests cover on-demand streams and throw-away stages.
  */
-describe.each(['prod'])('the %s stage', (stage) => {
-  const pipeline = synthesizePipeline(stage);
+describe.each(['prod'] as const)('the %s stage', (stage) => {
+  const pipeline = stagePipeline(stage);
   const { streaming: streamingConfig, logRetentionDays, removalPolicy } = pipeline.config;
-  // One synthesis for both stacks (Template.fromStack would synthesize the app once per stack).
-  const assembly = pipeline.app.synth();
+  const { assembly } = pipeline;
   const templateOf = (stackId: 'streaming' | 'ordersSource' | 'warehouse') =>
     Template.fromJSON(assembly.getStackArtifact(pipeline.stacks[stackId].artifactId).template);
   const streaming = templateOf('streaming');

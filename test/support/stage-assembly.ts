@@ -21,7 +21,7 @@ export interface StageAssembly {
 const ARTIFACT_IDS_FILE = 'pipeline-stacks.json';
 
 /**
- * The stage's app, built as synthesizePipeline builds it, synthesized once for the whole suite: for test files that read
+ * The stage's app, built as stagePipeline builds it, synthesized once for the whole suite: for test files that read
  * only the synthesized output, which a synthesis per file would cost 2-4 s of CPU each. The first file to ask writes it
  * under the suite's temporary root (removed at the end); two files asking at once each write their own and one is kept.
  */

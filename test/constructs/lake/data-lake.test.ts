@@ -7,10 +7,10 @@ import {
   DEFAULT_RAW_GLACIER_AFTER, DEFAULT_RAW_INFREQUENT_ACCESS_AFTER,
 } from '../../../lib/constructs/lake/data-lake';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_AFTER, DEFAULT_NONCURRENT_VERSION_EXPIRATION } from '../../../lib/constructs/lake/lake-zone';
-import { newTestStack, synthesizePipeline } from '../../support/pipeline-app';
+import { newTestStack, stagePipeline } from '../../support/pipeline-app';
 
-const prod = synthesizePipeline('prod');
-const dev = synthesizePipeline('dev');
+const prod = stagePipeline('prod');
+const dev = stagePipeline('dev');
 
 function bucketResource(pipeline: typeof prod, bucket: s3.IBucket): { Properties: any; DeletionPolicy?: string } {
   const stack = Stack.of(bucket);

@@ -3,9 +3,9 @@ import {
   ATHENA_ENGINE_VERSION, ATHENA_RESULTS_PREFIX, DEFAULT_BYTES_SCANNED_CUTOFF_PER_QUERY,
 } from '../../../lib/constructs/lake/lake-catalog';
 import { LOG_GROUP_KEY_ACTIONS } from '../../../lib/constructs/private/log-encryption';
-import { synthesizePipeline } from '../../support/pipeline-app';
+import { stagePipeline } from '../../support/pipeline-app';
 
-const prod = synthesizePipeline('prod');
+const prod = stagePipeline('prod');
 const stack = prod.stacks.lake;
 const { lake, catalog } = stack;
 const template = () => prod.template('lake');

@@ -28,7 +28,12 @@ export function resolveToText(value: unknown): string {
 
 /** The synthesized definition of the only state machine in `stack`, with every token resolved. */
 export function definitionOf(stack: Stack): StateMachineDefinition {
-  const machines = Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
+  return definitionIn(Template.fromStack(stack));
+}
+
+/** The definition of the one state machine of a synthesized template. */
+export function definitionIn(template: Template): StateMachineDefinition {
+  const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
   if (machines.length !== 1) throw new Error(`Expected one state machine, found ${machines.length}`);
   return JSON.parse(resolveToText(machines[0].Properties.DefinitionString));
 }

@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
   DefaultTokenResolver, type IPostProcessor, type IResolvable, type IResolveContext, Reference, Stack, StringConcat, Token, Tokenization,
 } from 'aws-cdk-lib';
@@ -36,8 +37,8 @@ export interface TemplateResource {
  */
 export class CfnTemplates {
   /** The templates of every stack of `app`, synthesized (once) as `cdk synth` would. */
-  static fromApp(app: App): CfnTemplates {
-    const assembly = app.synth();
+  /** The templates of `app`, as `assembly` holds it synthesized (by default, synthesized now). */
+  static of(app: App, assembly: CloudAssembly = app.synth()): CfnTemplates {
     return new CfnTemplates(app, assembly.stacks.map((s) => ({
       stackName: s.stackName,
       region: Token.isUnresolved(s.environment.region) || s.environment.region === 'unknown-region' ? DEFAULT_REGION : s.environment.region,
