@@ -130,3 +130,42 @@ test('a change the quarantine cannot take is returned as a batch item failure, f
 
   expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: bad.dynamodb!.SequenceNumber }] });
 });
+
+describe('what the on-call engineer sees of a batch', () => {
+  let shared: typeof import('../../../lambda/shared/powertools');
+  beforeAll(async () => {
+    shared = await import('../../../lambda/shared/powertools');
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** One change forwarded, one quarantined (an unknown status), one deleted by its key (its old image invalid). */
+  const batch = () => eventOf(
+    changeOf('INSERT', orderItem({}, 40)),
+    changeOf('INSERT', orderItem({ status: 'ON_HOLD' }, 41)),
+    changeOf('REMOVE', orderItem({ order_id: 'ORD-OLD-42', status: 'ON_HOLD' }, 42)),
+  );
+
+  test('the metrics count the batch; ChangesQuarantined (which alarms) counts every document written to the quarantine', async () => {
+    const addMetric = jest.spyOn(shared.metrics, 'addMetric');
+    await handler(batch());
+    expect(addMetric.mock.calls).toEqual([['ChangesForwarded', 'Count', 2], ['ChangesQuarantined', 'Count', 2], ['ChangesRetried', 'Count', 0]]);
+  });
+
+  test('each quarantined change and each key-only delete is logged as an error, and the batch is summed up in one info line', async () => {
+    const error = jest.spyOn(shared.logger, 'error');
+    const info = jest.spyOn(shared.logger, 'info');
+    await handler(batch());
+    expect(error.mock.calls).toEqual([
+      ['Change quarantined', expect.objectContaining({ reason: expect.stringContaining('status: "ON_HOLD" is not one of') })],
+      ['Invalid old image quarantined, order deleted by its key', expect.objectContaining({ reason: expect.stringContaining('status: "ON_HOLD"') })],
+    ]);
+    expect(info.mock.calls).toEqual([['Batch forwarded', { received: 3, forwarded: 2, deletedByKey: 1, quarantined: 1, retried: 0 }]]);
+  });
+
+  test('a change to be retried is logged as a warning with its reason', async () => {
+    s3Mock.on(PutObjectCommand).rejects(new Error('SlowDown'));
+    const warn = jest.spyOn(shared.logger, 'warn');
+    await handler(eventOf(changeOf('INSERT', orderItem({ status: 'ON_HOLD' }, 43))));
+    expect(warn.mock.calls).toEqual([['Change to be retried', expect.objectContaining({ reason: expect.stringContaining('SlowDown') })]]);
+  });
+});

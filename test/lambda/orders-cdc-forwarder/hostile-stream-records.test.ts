@@ -1,4 +1,6 @@
+import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +12,9 @@ import { directoryQuarantine, type QuarantinedDocument, readQuarantine } from '.
 import { changeOf, orderItem, type PlainRecord, streamRecord } from '../../../local/order-stream-records';
 
 /**
- * DynamoDB Streams records as a new user's table, a replay tool or a bug could hand the forwarder, all in one batch, each
- * with what must become of it: forwarded (and how the change reads), or quarantined whole with a reason that says why.
- * Nothing is retried: none of these fails for a passing reason.
+ * DynamoDB Streams records as a new user's table, a replay tool or a bug could hand the forwarder, each with what must
+ * become of it: forwarded (and how the change reads), or quarantined whole with a reason that says why. Each case holds
+ * alone and in one batch of all of them, on kinesalite. Nothing is retried: none of these fails for a passing reason.
  */
 const EMAIL_KEY = 'hostile-test-key';
 const STREAM = 'hostile-order-changes';
@@ -173,37 +175,73 @@ test('every record is forwarded or quarantined, none is retried, and each forwar
   expect(documents).toHaveLength(outcome.quarantined.length + outcome.deletedByKey.length);
 });
 
-function documentsOf(record: DynamoDBRecord): QuarantinedDocument[] {
-  return documents.filter(({ document }) => JSON.parse(document.raw_record as string).dynamodb?.SequenceNumber === record.dynamodb?.SequenceNumber);
+/** A case's record in the batch's outcome: its change on the stream, its documents in the quarantine. */
+function inBatch(record: DynamoDBRecord): Sent {
+  return {
+    change: changes.get(record.eventID!),
+    documents: documents.filter(({ document }) => JSON.parse(document.raw_record as string).dynamodb?.SequenceNumber === record.dynamodb?.SequenceNumber),
+  };
+}
+
+interface Sent {
+  readonly change?: Change;
+  readonly documents: readonly QuarantinedDocument[];
+}
+
+/**
+ * The record forwarded alone, inside its own test, to a Kinesis that answers every entry as written: each case's code
+ * then runs in its test, where a mutation tool's per-test coverage sees it (work in `beforeAll` belongs to no test).
+ */
+async function forwardedAlone(record: DynamoDBRecord): Promise<Sent> {
+  const kinesisMock = mockClient(KinesisClient);
+  const entries: PutRecordsRequestEntry[] = [];
+  kinesisMock.on(PutRecordsCommand).callsFake(({ Records }: { Records: PutRecordsRequestEntry[] }) => {
+    entries.push(...Records);
+    return { Records: Records.map((_, i) => ({ SequenceNumber: String(i), ShardId: 'shardId-000000000000' })) };
+  });
+  const kept: QuarantinedDocument[] = [];
+  try {
+    await forwardChanges([record], {
+      kinesis: new KinesisClient({ region: 'eu-west-1' }), streamName: STREAM, emailKey: EMAIL_KEY,
+      quarantine: async ({ key, body }) => { kept.push({ key, document: JSON.parse(body) as Record<string, unknown> }); },
+    });
+  } finally {
+    kinesisMock.restore();
+  }
+  expect(entries.length).toBeLessThanOrEqual(1);
+  return { change: entries[0] && JSON.parse(Buffer.from(entries[0].Data!).toString('utf8')) as Change, documents: kept };
 }
 
 describe.each(CASES.map(([label, record, expected], i) => [label, record, expected, i] as const))('%s', (_label, record, expected) => {
+  /** The record alone, checked as `check` says, and the batch's outcome for it the same. */
+  const alone = async (check: (sent: Sent) => void) => {
+    const sent = await forwardedAlone(record);
+    check(sent);
+    check(inBatch(record));
+  };
   if ('forwarded' in expected) {
-    test('is forwarded as its change', () => {
-      const change = changes.get(record.eventID!);
+    test('is forwarded as its change', () => alone(({ change }) => {
       expect(change).toBeDefined();
       expected.forwarded(change!);
-    });
+    }));
   } else if ('deletedByKey' in expected) {
-    test('is forwarded as a delete carrying only the key and the event metadata', () => {
-      const change = changes.get(record.eventID!);
+    test('is forwarded as a delete carrying only the key and the event metadata', () => alone(({ change }) => {
       expect(change).toMatchObject({ operation: 'REMOVE', order_id: expected.deletedByKey.orderId, sequence_number: record.dynamodb!.SequenceNumber });
       expect(Object.entries(change!).filter(([, value]) => value !== null).map(([name]) => name).sort())
         .toEqual(['event_id', 'event_time', 'operation', 'order_id', 'removed_by', 'sequence_number']);
-    });
-    test('has its old image quarantined whole, with the reason', () => {
-      const matches = documentsOf(record);
+    }));
+    test('has its old image quarantined whole, with the reason', () => alone(({ documents: matches }) => {
       expect(matches).toHaveLength(1);
       expect(JSON.parse(matches[0].document.raw_record as string)).toEqual(JSON.parse(JSON.stringify(record)));
       expect(matches[0].document.reason).toContain('deleted by its key only');
       expect(matches[0].document.reason).toContain(expected.deletedByKey.reason);
-    });
+    }));
   } else {
-    test('is quarantined whole, with the reason', () => {
-      const matches = documentsOf(record);
+    test('is quarantined whole, with the reason', () => alone(({ change, documents: matches }) => {
+      expect(change).toBeUndefined();
       expect(matches).toHaveLength(1);
       expect(JSON.parse(matches[0].document.raw_record as string)).toEqual(JSON.parse(JSON.stringify(record)));
       expect(matches[0].document.reason).toContain(expected.quarantined);
-    });
+    }));
   }
 });

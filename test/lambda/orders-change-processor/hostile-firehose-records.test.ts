@@ -1,4 +1,4 @@
-import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
+import type { FirehoseTransformationEvent, FirehoseTransformationResult, FirehoseTransformationResultRecord } from 'aws-lambda';
 import { MAX_FIREHOSE_RECORD_BYTES, transformRecord } from '../../../lambda/orders-change-processor/transform-record';
 import { firehoseEvent, orderChange } from '../../../local/order-stream-records';
 import { loadProcessorHandler } from './processor-handler';
@@ -102,18 +102,29 @@ test('every record id comes back exactly once, in order', () => {
   expect(result.records.map((r) => r.recordId)).toEqual(event.records.map((r) => r.recordId));
 });
 
+/**
+ * The case's record as the handler returns it alone, from an invocation inside its own test (so a mutation tool's
+ * per-test coverage sees which case runs which code: work in `beforeAll` belongs to no test), after checking that the
+ * one invocation of all cases returned the same for it.
+ */
+async function outputAlone(i: number): Promise<FirehoseTransformationResultRecord> {
+  const [output] = (await handler({ ...event, records: [event.records[i]] })).records;
+  expect(output).toEqual(result.records[i]);
+  return output;
+}
+
 describe.each(CASES.map(([label, , expected], i) => [label, expected, i] as const))('%s', (_label, expected, i) => {
   if ('ok' in expected) {
-    test('is Ok, as one line partitioned by its UTC event date', () => {
-      const output = result.records[i];
+    test('is Ok, as one line partitioned by its UTC event date', async () => {
+      const output = await outputAlone(i);
       expect(output.result).toBe('Ok');
       const lineText = Buffer.from(output.data ?? '', 'base64').toString('utf8');
       expect(lineText).toMatch(/^[^\n]+\n$/);
       expected.ok(JSON.parse(lineText) as Line, output.metadata!.partitionKeys.event_date);
     });
   } else {
-    test('is ProcessingFailed with its data unchanged, and the reason says why', () => {
-      expect(result.records[i]).toEqual({ recordId: event.records[i].recordId, result: 'ProcessingFailed', data: event.records[i].data });
+    test('is ProcessingFailed with its data unchanged, and the reason says why', async () => {
+      expect(await outputAlone(i)).toEqual({ recordId: event.records[i].recordId, result: 'ProcessingFailed', data: event.records[i].data });
       // The handler logs the reason; Firehose keeps only the data.
       expect(transformRecord(event.records[i]).reason).toContain(expected.failed);
     });
