@@ -92,3 +92,24 @@ describe('an image is read against its contract in one walk', () => {
     expect(() => readImage(ORDER, { ...image, lines } as Image)).toThrow('lines[0].unit_price: number 11111111111111111111 has 20 significant digits');
   });
 });
+
+describe('a number attribute reads as its value, or is refused as not a number', () => {
+  // Short numbers take a fast path (a loop over the characters); these texts sit at its edges, where it must agree with
+  // the full reading of the number.
+  test.each([
+    ['0', 0], ['-12.5', -12.5], ['0.50', 0.5], ['5.', 5], ['.5', 0.5], ['-.5', -0.5], ['123456789012345', 123456789012345], ['1e3', 1000],
+  ])('%s is %d', (text, value) => {
+    expect(plainValueOf({ N: text })).toBe(value);
+  });
+
+  test.each(['', '-', '.', 'abc', '12a', '1.2.3', '1-2', '--1', '/', ':', '١٢'])('%j is not a number', (text) => {
+    expect(() => plainValueOf({ N: text })).toThrow(`${JSON.stringify(text)} is not a number`);
+  });
+
+  test('an attribute that names no type, or is not an object, is refused as such', () => {
+    expect(() => plainValueOf({} as AttributeValue)).toThrow(/^unsupported attribute type \(none\)$/);
+    expect(() => plainValueOf(null as unknown as AttributeValue)).toThrow(/^unsupported attribute type \(none\)$/);
+    expect(() => plainValueOf('text' as unknown as AttributeValue)).toThrow(/^unsupported attribute type \(none\)$/);
+    expect(() => plainValueOf({ B: 'JVBERi0=' } as AttributeValue)).toThrow(/^unsupported attribute type B$/);
+  });
+});

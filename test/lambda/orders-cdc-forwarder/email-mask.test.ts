@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { maskEmail } from '../../../lambda/orders-cdc-forwarder/email-mask';
 
-test.each(['local-email-hash-key', 'k'.repeat(65), 'clé-ключ', ''])('is HMAC-SHA256 under key %p, whatever the key last used', (key) => {
+test.each(['local-email-hash-key', 'k'.repeat(64), 'k'.repeat(65), 'clé-ключ', ''])('is HMAC-SHA256 under key %p, whatever the key last used', (key) => {
   expect(maskEmail('jane@example.com', 'another key')).toBe(createHmac('sha256', 'another key').update('jane@example.com').digest('hex'));
   expect(maskEmail('jane@example.com', key)).toBe(createHmac('sha256', key).update('jane@example.com').digest('hex'));
 });

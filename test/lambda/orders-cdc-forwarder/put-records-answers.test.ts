@@ -36,3 +36,28 @@ test('Kinesis counts the data and the partition key, in UTF-8 bytes', () => {
   expect(entrySize({ Data: Buffer.from('{"a":1}'), PartitionKey: 'ORD-é' })).toBe(7 + 6);
   expect(entrySize({ Data: Buffer.from('xyz') })).toBe(3);
 });
+
+test('a batch Kinesis accepts at once is one call, with no wait', async () => {
+  kinesisMock.on(PutRecordsCommand).resolves({ Records: [{ SequenceNumber: '1', ShardId: 's' }] });
+  const sleep = jest.fn(async () => undefined);
+  await putRecordsWithRetry(client, 'changes', [{ item: 'a', entry: { Data: Buffer.from('{}'), PartitionKey: 'k' } }], { sleep, random: () => 0.5 });
+  expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(1);
+  expect(sleep).not.toHaveBeenCalled();
+});
+
+test('without a sleep of its own, a retry waits on the clock before calling again (backoff relieves a throttled shard)', async () => {
+  jest.useFakeTimers();
+  try {
+    kinesisMock.on(PutRecordsCommand).resolvesOnce({ Records: [{ ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'slow down' }] })
+      .resolves({ Records: [{ SequenceNumber: '1', ShardId: 's' }] });
+    const outcome = putRecordsWithRetry(client, 'changes', [{ item: 'a', entry: { Data: Buffer.from('{}'), PartitionKey: 'k' } }],
+      { random: () => 0.5, retry: { maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 1000 } });
+    await jest.advanceTimersByTimeAsync(499);
+    expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await outcome).toEqual({ succeeded: ['a'], failed: [] });
+    expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(2);
+  } finally {
+    jest.useRealTimers();
+  }
+});

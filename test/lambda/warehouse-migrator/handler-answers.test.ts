@@ -3,7 +3,7 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, PHYSICAL_RESOURCE_ID } from '../../../lambda/warehouse-migrator/handler';
+import { ANSWER_MARGIN_MS, handler, PHYSICAL_RESOURCE_ID } from '../../../lambda/warehouse-migrator/handler';
 
 /**
  * What the migrator answers CloudFormation in each case, read from the request it sends to the pre-signed URL; the Data
@@ -112,4 +112,25 @@ test('a throw that is not an Error is still the reason', async () => {
 test('when CloudFormation refuses the answer the invocation fails, so Lambda\'s retry answers again', async () => {
   answerStatus = 403;
   await expect(handler(eventOf('Delete'), context)).rejects.toThrow('CloudFormation did not accept the response: HTTP 403');
+});
+
+describe('the migrator answers before Lambda stops it, 30 s ahead of its timeout', () => {
+  const leaving = (ms: number) => ({ ...context, getRemainingTimeInMillis: () => ms }) as Context;
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
+  test('a statement still running when less than a poll is left before the margin fails the deployment, naming it', async () => {
+    dataApi.on(DescribeStatementCommand).resolves({ Status: 'STARTED' });
+    await handler(eventOf('Create'), leaving(ANSWER_MARGIN_MS + 999));
+    expect(answers[0].body.Status).toBe('FAILED');
+    expect(answers[0].body.Reason).toMatch(/^statement st was still STARTED when the migrator had to answer/);
+  });
+
+  test('with time left, a statement that takes a few polls is waited for, and the deployment succeeds', async () => {
+    dataApi.on(DescribeStatementCommand).resolvesOnce({ Status: 'STARTED' }).resolvesOnce({ Status: 'STARTED' }).resolves({ Status: 'FINISHED' });
+    const answered = handler(eventOf('Create'), leaving(ANSWER_MARGIN_MS + 5_000));
+    await jest.advanceTimersByTimeAsync(2_000);
+    await answered;
+    expect(answers[0].body.Status).toBe('SUCCESS');
+  });
 });
