@@ -132,17 +132,16 @@ test.each([
   expect(dataApi!.received.length).toBe(before);
 });
 
+// The test's own 20 s timeout is the clock: a migrator that kept polling until its 30 s margin would answer too late.
 test('a statement still running when the function must answer fails the deploy at once, with the reason', async () => {
   await newWarehouse({ neverFinishes: (sql) => sql.startsWith('CREATE TABLE IF NOT EXISTS public.schema_migrations') });
-  const started = Date.now();
 
   await handler(eventOf('Create'), contextLeaving(ANSWER_MARGIN_MS + 500));
 
-  expect(Date.now() - started).toBeLessThan(ANSWER_MARGIN_MS);
   expect(received).toEqual([expect.objectContaining({
     Status: 'FAILED', Reason: expect.stringMatching(/^statement statement-1 was still STARTED when the migrator had to answer/),
   })]);
-});
+}, 20_000);
 
 test('the function keeps 30 seconds of its time to answer CloudFormation', () => {
   expect(ANSWER_MARGIN_MS).toBe(30_000);
