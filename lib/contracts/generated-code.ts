@@ -135,7 +135,7 @@ export function scalarTest(generation: CodeGeneration, field: FieldCheck): Scala
       if (check.type.precision > DOUBLE_DECIMAL_DIGITS) return undefined;
       const scale = generation.constant(check.scaleFactor);
       test = { type: 'number', declared: 'plain' };
-      conforms = [`Number.isFinite(declared) && Math.abs(declared) < ${generation.constant(check.integerLimit)} && Math.round(declared * ${scale}) / ${scale} === declared`];
+      conforms = [`Math.abs(declared) < ${generation.constant(check.integerLimit)} && Math.round(declared * ${scale}) / ${scale} === declared`];
       break;
     }
     case 'boolean':

@@ -129,13 +129,14 @@ function checkFields(check: FieldsCheck, record: Record<string, unknown>, parent
     const value = record[field.name];
     if (value !== undefined || field.name in record) present++;
     const declared = conformField(field, value, parent, reasons, normalize);
-    if (declared !== value) {
+    // Object.is: a NaN handed back as it came is not a change.
+    if (!Object.is(declared, value)) {
       record[field.name] = declared;
       normalize!.changed = true;
     }
   }
   const unknown = unknownKeys(check, record, present);
-  if (unknown.length > 0) reasons.splice(unknownAt, 0, ...unknown.map((key) => `${parent}${key}: unknown field`));
+  reasons.splice(unknownAt, 0, ...unknown.map((key) => `${parent}${key}: unknown field`));
 }
 
 /**
@@ -246,7 +247,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       for (let i = 0; i < value.length; i++) {
         const element: unknown = value[i];
         const declared = conformElement(check.element, element, path, i, reasons, normalize);
-        if (declared !== element) {
+        if (!Object.is(declared, element)) {
           value[i] = declared;
           normalize!.changed = true;
         }
@@ -284,11 +285,12 @@ function isSha256Hex(text: string): boolean {
 function fitsDecimal(check: ValueCheck & { kind: 'decimal' }, value: unknown): boolean {
   const { type, scaleFactor, integerLimit } = check;
   // A double names the decimal of at most `scale` places it is nearest to when scaling, rounding and scaling back
-  // gives it again: arithmetic instead of text, for the many amounts well inside the precision of a double.
+  // gives it again: arithmetic instead of text, for the many amounts well inside the precision of a double. NaN and
+  // the infinities fail the comparison with the limit, and their text ('NaN', 'Infinity') is no decimal.
   if (typeof value === 'number' && type.precision <= DOUBLE_DECIMAL_DIGITS) {
-    return Number.isFinite(value) && Math.abs(value) < integerLimit && Math.round(value * scaleFactor) / scaleFactor === value;
+    return Math.abs(value) < integerLimit && Math.round(value * scaleFactor) / scaleFactor === value;
   }
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string') return false;
   const digits = decimalDigits(text);
   return digits !== undefined && digits.integerDigits <= type.precision - type.scale && digits.scale <= type.scale;

@@ -47,6 +47,8 @@ const cases: ReadonlyArray<readonly [string, unknown]> = [
     coupon: 'X', state: 'MAYBE', address: { city: 1, floor: 3, zip: null }, lines: [{ sku: ' S ', qty: 1, gift: true }],
   })],
   ['only unknown keys', { pk: 'CONFIG#1', value: 'x' }],
+  ['one unknown key alone, in a struct', record({ address: { floor: 3 } })],
+  ['NaN, which JSON cannot carry but a caller can pass, at the top and as an element', record({ ratio: NaN, price: NaN, amounts: [NaN] })],
   ['an empty object', {}],
   ['null', null],
   ['an array', [record()]],
@@ -102,6 +104,10 @@ describe('the checker generated from a contract conforms a record as conformReco
 });
 
 describe('the generated checker', () => {
+  test.each([[null, 'null'], [[], 'an array'], ['REMOVE', 'string "REMOVE"']])('of a contract with key-only rows refuses a record that is not an object (%p) as conformRecord does', (value, got) => {
+    expect(recordCheckerOf(ORDER_CHANGE)(value)).toEqual({ reasons: [`record: expected an object, got ${got}`], changed: false });
+  });
+
   test('is compiled once per contract', () => {
     expect(recordCheckerOf(ORDER_CHANGE)).toBe(recordCheckerOf(ORDER_CHANGE));
   });

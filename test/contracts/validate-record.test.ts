@@ -1,4 +1,5 @@
 import { arrayOf, conformRecord, type Dataset, decimal, EMAIL_NORMALIZATION, ORDER_CHANGE, structOf, validateRecord } from '../../lib/contracts';
+import { fieldChecksOf } from '../../lib/contracts/validate-record';
 import { recordCheckerOf } from '../../lib/contracts/record-checker';
 import { keyOnlyRemove } from '../../local/order-stream-records';
 
@@ -158,4 +159,111 @@ describe('key-only rows (ORDER_CHANGE.keyOnly: a REMOVE carrying only its key an
     expect(validateRecord(ORDER_CHANGE, { ...keyOnly(), region: 'UK' })).toContain('status: must not be null');
     expect(recordCheckerOf(ORDER_CHANGE)({ ...keyOnly(), region: 'UK' }).reasons).toContain('status: must not be null');
   });
+});
+
+describe('values at the edges of their column type', () => {
+  const reasonsFor = (field: string, value: unknown) => validateRecord(SAMPLE, { ...valid, [field]: value });
+
+  test.each([
+    ['the smallest 32-bit integer', 'count', -(2 ** 31)],
+    ['the largest 32-bit integer', 'count', 2 ** 31 - 1],
+    ['the largest decimal(5,2), as a number', 'price', 999.99],
+    ['the smallest decimal(5,2), as a number', 'price', -999.99],
+    ['the first day of the year', 'day', '2026-01-01'],
+    ['the last day of the year', 'day', '2026-12-31'],
+    ['29 February 2000 (divisible by 400: a leap year)', 'day', '2000-02-29'],
+    ['a string of 256 bytes of UTF-8 (128 two-byte characters)', 'id', '\u00e9'.repeat(128)],
+  ])('%s is accepted', (_case, field, value) => {
+    expect(reasonsFor(field, value)).toEqual([]);
+  });
+
+  test.each([
+    ['one below the smallest 32-bit integer', 'count', -(2 ** 31) - 1, 'count: expected a 32-bit integer, got number -2147483649'],
+    ['infinity as a double (JSON writes it null)', 'ratio', Infinity, 'ratio: expected a number, got number null'],
+    ['minus infinity as a double', 'ratio', -Infinity, 'ratio: expected a number, got number null'],
+    ['1000 in a decimal(5,2), as a number', 'price', 1000, 'price: expected a decimal(5,2), got number 1000'],
+    ['-1000 in a decimal(5,2), as a number', 'price', -1000, 'price: expected a decimal(5,2), got number -1000'],
+    ['an object in a decimal', 'price', {}, 'price: expected a decimal(5,2), got an object'],
+    ['month 00', 'day', '2026-00-10', 'day: expected a date yyyy-MM-dd, got string "2026-00-10"'],
+    ['month 13', 'day', '2026-13-01', 'day: expected a date yyyy-MM-dd, got string "2026-13-01"'],
+    ['day 00', 'day', '2026-01-00', 'day: expected a date yyyy-MM-dd, got string "2026-01-00"'],
+    ['31 April, in a leap year', 'day', '2028-04-31', 'day: expected a date yyyy-MM-dd, got string "2028-04-31"'],
+    ['29 February 2100 (divisible by 100, not by 400)', 'day', '2100-02-29', 'day: expected a date yyyy-MM-dd, got string "2100-02-29"'],
+    ['a date followed by more text', 'day', '2026-02-28T00:00', 'day: expected a date yyyy-MM-dd, got string "2026-02-28T00:00"'],
+    ['a date preceded by more text', 'day', 'on 2026-02-28', 'day: expected a date yyyy-MM-dd, got string "on 2026-02-28"'],
+    ['a date with a one-digit month', 'day', '2026-2-28', 'day: expected a date yyyy-MM-dd, got string "2026-2-28"'],
+    ['a date with a one-digit day', 'day', '2026-02-8', 'day: expected a date yyyy-MM-dd, got string "2026-02-8"'],
+    ['a date with a two-digit year', 'day', '26-02-28', 'day: expected a date yyyy-MM-dd, got string "26-02-28"'],
+    ['an object where a string belongs', 'id', {}, 'id: expected a string of well-formed Unicode, got an object'],
+    ['a string where an object belongs', 'items', ['x'], 'items[0]: expected an object, got string "x"'],
+    ['an array element that is undefined (a hole)', 'items', [undefined], 'items[0]: must not be null'],
+  ])('%s is refused, the reason saying what was expected and what came', (_case, field, value, reason) => {
+    expect(reasonsFor(field, value)).toEqual([reason]);
+  });
+
+  test('a string over the warehouse\'s 256 bytes of UTF-8 is refused, naming its byte count, though it has only 129 characters', () => {
+    expect(reasonsFor('id', '\u00e9'.repeat(129))).toEqual([
+      `id: expected a string of at most 256 bytes of UTF-8 (the warehouse's VARCHAR counts bytes; this one has 258), got string "${'\u00e9'.repeat(39)}...`,
+    ]);
+  });
+
+  test('a string of 257 one-byte characters is refused', () => {
+    expect(reasonsFor('id', 'x'.repeat(257))).toEqual([expect.stringContaining('id: expected a string of at most 256 bytes of UTF-8 (the warehouse\'s VARCHAR counts bytes; this one has 257)')]);
+  });
+
+  test('a value is shown in a reason up to 40 characters of its JSON, then cut with "..."', () => {
+    expect(reasonsFor('day', 'd'.repeat(38))).toEqual([`day: expected a date yyyy-MM-dd, got string "${'d'.repeat(38)}"`]);
+    expect(reasonsFor('day', 'd'.repeat(39))).toEqual([`day: expected a date yyyy-MM-dd, got string "${'d'.repeat(39)}...`]);
+  });
+
+  test('a dataset\'s checks are compiled once, and reused for every record', () => {
+    expect(fieldChecksOf(SAMPLE)).toBe(fieldChecksOf(SAMPLE));
+  });
+});
+
+describe('decimals wider than a double carries', () => {
+  const WIDE: Dataset = { name: 'wide', description: 'A wide decimal', columns: [{ name: 'amount', type: decimal(16, 2), description: 'Amount' }], businessKey: [] };
+
+  test.each([
+    // Scaling this double by 100 and back does not give it again, but its shortest text has two places: it is read as text.
+    ['a double whose text has 16 digits and two places', 35992608985789.95],
+    ['the same amount as text', '35992608985789.95'],
+    ['the largest amount, as text', '99999999999999.99'],
+  ])('%s fits a decimal(16,2)', (_case, amount) => {
+    expect(validateRecord(WIDE, { amount })).toEqual([]);
+  });
+
+  test.each([
+    ['an amount with 15 integer digits', 1e14, 'number 100000000000000'],
+    ['a list holding an amount', ['1.5'], 'an array'],
+    ['a boolean', true, 'boolean true'],
+    ['text that is no number', 'ten', 'string "ten"'],
+    ['infinity', Infinity, 'number null'],
+  ])('%s does not', (_case, amount, got) => {
+    expect(validateRecord(WIDE, { amount })).toEqual([`amount: expected a decimal(16,2), got ${got}`]);
+  });
+
+  test('conforming one turns its text into a number only when a double carries every digit (15 significant digits)', () => {
+    const record = { amount: '1234567890123.45' };
+    expect(conformRecord(WIDE, record)).toEqual({ reasons: [], changed: true });
+    expect(record).toEqual({ amount: 1234567890123.45 });
+  });
+
+  test('with 16 significant digits it stays text', () => {
+    const record = { amount: '12345678901234.56' };
+    expect(conformRecord(WIDE, record)).toEqual({ reasons: [], changed: false });
+    expect(record).toEqual({ amount: '12345678901234.56' });
+  });
+
+  test('text that is no number is reported and left as it is', () => {
+    const record = { amount: 'ten' };
+    expect(conformRecord(WIDE, record)).toEqual({ reasons: ['amount: expected a decimal(16,2), got string "ten"'], changed: false });
+    expect(record).toEqual({ amount: 'ten' });
+  });
+});
+
+test('NaN, which JSON cannot carry but a caller can pass, is refused as a number, and is no change', () => {
+  const record = { ...valid, price: 999.99, ratio: NaN };
+  expect(validateRecord(SAMPLE, record)).toEqual(['ratio: expected a number, got number null']);
+  expect(conformRecord(SAMPLE, record)).toEqual({ reasons: ['ratio: expected a number, got number null'], changed: false });
 });
