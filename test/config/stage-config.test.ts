@@ -152,3 +152,28 @@ describe('a stage is the base with its overrides', () => {
     expect(validateStageConfig(STAGES.prod, 'prod').warehouse.kind).toBe('provisioned');
   });
 });
+
+describe('how a problem is written', () => {
+  test('the error is a StageConfigError by name too, as the CDK CLI prints it', () => {
+    expect(() => validateStageConfig(42)).toThrow(expect.objectContaining({ name: 'StageConfigError' }));
+  });
+
+  test('a configuration that is not an object is a problem of the root, under the stage name "custom" when none is given', () => {
+    expect(() => validateStageConfig(42)).toThrow(
+      new StageConfigError('Invalid configuration for stage "custom":\n  - (root): got 42; Invalid input: expected object, received number'),
+    );
+  });
+
+  test('an unknown key at the top level is named alone, with no path in front', () => {
+    expect(errorOf({ ...STAGES.prod, colour: 'blue' }).split('\n')).toContain('  - colour: unknown key; remove it or check its spelling');
+  });
+
+  test('unknown keys side by side are named together', () => {
+    expect(errorOf(prodWith((c) => { c.lake.a = 1; c.lake.b = 2; })).split('\n')).toContain('  - lake.a, lake.b: unknown key; remove it or check its spelling');
+  });
+
+  test('a value matching none of a plain union\'s options is shown whole', () => {
+    expect(errorOf(prodWith((c) => { c.logRetentionDays = { days: 10 }; })))
+      .toContain('logRetentionDays: got {"days":10}; expected one of the retention periods CloudWatch Logs supports');
+  });
+});
