@@ -79,7 +79,7 @@ export class CodeGeneration {
     return [
       '"use strict";',
       `const { ${Object.keys(runtime).join(', ')} } = runtime;`,
-      ...(this.constants.length > 0 ? [`const ${this.constants.map((_, i) => `k${i} = constants[${i}]`).join(', ')};`] : []),
+      `const [${this.constants.map((_, i) => `k${i}`).join(', ')}] = constants;`,
       ...this.functions,
       entry,
     ].join('\n');

@@ -125,6 +125,24 @@ describe('the generated checker', () => {
     expect(() => recordCheckerOf(dataset)).toThrow('is not snake_case: no checker is generated for it');
   });
 
+  /** The statements generated for one top-level column of EVERY_KIND. */
+  const statementsOf = (name: string) => recordCheckerSource(EVERY_KIND).split('\n  // ').find((block) => block.startsWith(`"${name}": `));
+
+  test.each([
+    ['id', 'string'], ['at', 'string'], ['count', 'number'], ['total', 'number'], ['ratio', 'number'], ['price', 'number'], ['flag', 'boolean'],
+  ])('recognizes a conforming %s inline, by its JSON type (%s), without the general walk', (name, type) => {
+    expect(statementsOf(name)).toContain(`if (typeof value === "${type}") {`);
+  });
+
+  test.each(['day', 'wide'])('leaves %s (a date, a decimal wider than a double) to the general walk', (name) => {
+    expect(statementsOf(name)).not.toContain('typeof value ===');
+    expect(statementsOf(name)).toContain('declared = conform(');
+  });
+
+  test('walks the arrays inside an array with a function of their own', () => {
+    expect(recordCheckerSource(EVERY_KIND)).toMatch(/const declared = Array\.isArray\(element\) \? \(array\d+\(element, path \+ "\[" \+ i \+ "\]"/);
+  });
+
   test('ORDER_CHANGE\'s checker, as generated (kept to be read and reviewed)', () => {
     expect(recordCheckerSource(ORDER_CHANGE)).toMatchSnapshot();
   });
