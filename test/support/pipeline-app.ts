@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { StageConfig } from '../../lib/config/stage-config';
 import { loadStageConfig } from '../../lib/config/load-stage-config';
@@ -11,10 +11,18 @@ import { stageAssembly } from './stage-assembly';
 export const CDK_JSON_CONTEXT: Record<string, unknown> = cdkJson.context;
 
 /**
- * cdk.json's context without Lambda bundling, which changes only asset hashes (no property a test asserts, and masked in
- * snapshots) and costs ~2.5 s per app. `cdk synth` (CI, both stages) bundles.
+ * cdk.json's context without what changes no template:
+ * - Lambda bundling, which changes only asset hashes (no property a test asserts, and masked in snapshots) and costs
+ *   ~2.5 s per app. `cdk synth` (CI, both stages) bundles;
+ * - the stack traces aws-cdk-lib records in the assembly's metadata for every resource and annotation (for `cdk synth
+ *   --debug`): under jest each is source-mapped, a tenth of the suite's CPU.
  */
-export const TEST_APP_CONTEXT: Record<string, unknown> = { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] };
+export const TEST_APP_CONTEXT: Record<string, unknown> = {
+  ...CDK_JSON_CONTEXT,
+  'aws:cdk:bundling-stacks': [],
+  [cxapi.DISABLE_METADATA_STACK_TRACE]: true,
+  [cxapi.DISABLE_CREATION_STACK_TRACES]: true,
+};
 
 /**
  * What every app a test builds leaves out of its synthesis, as neither changes a template:
@@ -35,7 +43,7 @@ export interface StagePipeline {
   readonly config: StageConfig;
   readonly stacks: PipelineStacks;
   /** What the app synthesizes, from the suite's one synthesis of the stage (stageAssembly). */
-  readonly assembly: CloudAssembly;
+  readonly assembly: cxapi.CloudAssembly;
   /** Template of a stack by its key in PipelineStacks (`lake`, ...). */
   template(stackId: keyof PipelineStacks): Template;
 }
