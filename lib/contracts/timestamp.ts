@@ -58,13 +58,14 @@ function parse(text: string): string | undefined {
   let fractionDigits = 0;
   let belowMicros = false;
   if (text.charCodeAt(at) === DOT) {
-    for (at++; fractionDigits < 10; at++, fractionDigits++) {
+    // Nine digits at most (nanoseconds): a tenth stays unread where the zone belongs, and is refused below as such.
+    for (at++; fractionDigits < 9; at++, fractionDigits++) {
       const digit = digitsAt(text, at, 1);
       if (digit < 0) break;
       if (fractionDigits < TIMESTAMP_FRACTION_DIGITS) micros = micros * 10 + digit;
       else if (digit !== 0) belowMicros = true;
     }
-    if (fractionDigits === 0 || fractionDigits > 9) return NOT_A_TIMESTAMP;
+    if (fractionDigits === 0) return NOT_A_TIMESTAMP;
     for (let i = fractionDigits; i < TIMESTAMP_FRACTION_DIGITS; i++) micros *= 10;
   }
   let offset = 0;
