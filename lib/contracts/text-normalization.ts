@@ -49,7 +49,7 @@ export function normalizeText(value: string, normalization: TextNormalization): 
 /** Printable ASCII without a space at either end: trimming and composing leave such text as it is. A loop, not a regular expression: keys are short, and checked by the thousand. */
 function isPlainAscii(value: string): boolean {
   const last = value.length - 1;
-  if (last < 0 || value.charCodeAt(0) === 32 || value.charCodeAt(last) === 32) return false;
+  if (value.charCodeAt(0) === 32 || value.charCodeAt(last) === 32) return false;
   for (let i = 0; i <= last; i++) {
     const c = value.charCodeAt(i);
     if (c < 32 || c > 126) return false;
@@ -63,7 +63,7 @@ function trimEnds(value: string, set: ReadonlySet<number>): string {
   let end = value.length;
   while (start < end && set.has(value.charCodeAt(start))) start++;
   while (end > start && set.has(value.charCodeAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
+  return value.slice(start, end);
 }
 
 function trimSetOf(codePoints: readonly number[]): ReadonlySet<number> {
