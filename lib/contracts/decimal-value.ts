@@ -20,14 +20,14 @@ const DECIMAL_TEXT = /^-?(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
 export function decimalDigits(text: string): DecimalDigits | undefined {
   const match = DECIMAL_TEXT.exec(text);
   if (!match) return undefined;
-  const [, whole = '', fraction = '', bareFraction = '', exponent = '0'] = match;
+  const [, whole = '', fraction = '', bareFraction = '', exponent] = match;
   const digits = whole + fraction + bareFraction;
   const first = digits.search(/[1-9]/);
   if (first === -1) return { integerDigits: 0, scale: 0, significant: 0 };
   let last = digits.length - 1;
   while (digits[last] === '0') last--;
   // Position of the decimal point, counted from the first significant digit.
-  const point = whole.length + Number(exponent) - first;
+  const point = whole.length + Number(exponent ?? 0) - first;
   const significant = last - first + 1;
   return { integerDigits: Math.max(0, point), scale: Math.max(0, significant - point), significant };
 }
