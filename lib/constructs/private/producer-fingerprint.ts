@@ -7,6 +7,9 @@ import type { ProducerFingerprintProps } from './producer-fingerprint-props';
 /** The context key whose value becomes the fingerprints' refresh label: `cdk deploy --all -c crossStackRefresh=<label>`. */
 export const CROSS_STACK_REFRESH_CONTEXT = 'crossStackRefresh';
 
+/** The fingerprint while aws-cdk-lib is still finding references: never in a template. */
+const PREPARING = 'preparing';
+
 interface StackOutputRead {
   readonly StackName: string;
   readonly OutputName: string;
@@ -36,23 +39,43 @@ function stackOutputsReadBy(consumer: Stack, except: IConstruct): StackOutputRea
   return [...reads.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, read]) => read);
 }
 
+/** A producer stack and its elements by logical ID, as its template names them. */
+interface Producer {
+  readonly stack: Stack;
+  readonly elements: ReadonlyMap<string, CfnElement>;
+}
+
+/** Every stack of the consumer's app that may produce a value, by stack name; each read once, when first asked. */
+function producersOf(consumer: Stack): (stackName: string) => Producer | undefined {
+  const stacks = new Map(consumer.node.root.node.findAll().filter(Stack.isStack).map((stack) => [stack.stackName, stack]));
+  const producers = new Map<string, Producer>();
+  return (stackName) => {
+    const stack = stacks.get(stackName);
+    if (!stack) return undefined;
+    if (!producers.has(stackName)) {
+      const elements = stack.node.findAll().filter(CfnElement.isCfnElement);
+      producers.set(stackName, { stack, elements: new Map(elements.map((e) => [stack.resolve(e.logicalId) as string, e])) });
+    }
+    return producers.get(stackName);
+  };
+}
+
 /** The output a consumer reads, and every producer resource its value refers to, as the producer's template has them. */
-function producerSide(consumer: Stack, read: StackOutputRead): unknown {
-  const producer = consumer.node.root.node.findAll().find((c): c is Stack => Stack.isStack(c) && c.stackName === read.StackName);
+function producerSide(consumer: Stack, producers: ReturnType<typeof producersOf>, read: StackOutputRead): unknown {
+  const producer = producers(read.StackName);
   if (!producer) throw new Error(`${consumer.node.path} reads ${read.OutputName} of ${read.StackName}, a stack not in this app`);
-  const elements = producer.node.findAll().filter(CfnElement.isCfnElement);
-  const output = elements.find((e) => e instanceof CfnOutput && producer.resolve(e.logicalId) === read.OutputName) as CfnOutput | undefined;
-  if (!output) throw new Error(`${consumer.node.path} reads ${read.OutputName}, which ${read.StackName} does not output`);
-  const value = producer.resolve(output.value);
+  const output = producer.elements.get(read.OutputName);
+  if (!(output instanceof CfnOutput)) throw new Error(`${consumer.node.path} reads ${read.OutputName}, which ${read.StackName} does not output`);
+  const value = producer.stack.resolve(output.value);
   const referenced = new Set<string>();
   visit(value, (object) => {
     if (typeof object.Ref === 'string') referenced.add(object.Ref);
     const getAtt = object['Fn::GetAtt'];
     if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') referenced.add(getAtt[0]);
   });
-  const resources = elements
-    .filter((e): e is CfnResource => CfnResource.isCfnResource(e) && referenced.has(producer.resolve(e.logicalId)))
-    .map((resource) => renderedIn(producer, resource));
+  const resources = [...producer.elements.entries()]
+    .filter(([logicalId, e]) => CfnResource.isCfnResource(e) && referenced.has(logicalId))
+    .map(([, resource]) => renderedIn(producer.stack, resource));
   return { ...read, value, resources };
 }
 
@@ -72,10 +95,14 @@ export class ProducerFingerprint extends Construct {
   constructor(scope: Construct, id: string, props: ProducerFingerprintProps = {}) {
     super(scope, id);
     const consumer = Stack.of(this);
-    // Uncached: aws-cdk-lib renders every element once before cross-stack references exist, to find them.
+    // Uncached: aws-cdk-lib renders every element once before cross-stack references exist, to find them. That
+    // rendering (`preparing`) only looks for references, which a hash holds none of: it is not worth the hash's cost,
+    // a full rendering of the consumer stack and of the producer resources it reads.
     const fingerprint = Lazy.uncachedString({
-      produce: () => {
-        const reads = stackOutputsReadBy(consumer, this).map((read) => producerSide(consumer, read));
+      produce: (context) => {
+        if (context.preparing) return PREPARING;
+        const producers = producersOf(consumer);
+        const reads = stackOutputsReadBy(consumer, this).map((read) => producerSide(consumer, producers, read));
         return createHash('sha256').update(JSON.stringify({ reads, refreshLabel: props.refreshLabel ?? null })).digest('hex');
       },
     });

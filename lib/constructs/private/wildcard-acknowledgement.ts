@@ -8,11 +8,16 @@ import type { IConstruct } from 'constructs';
  * output), so the finding id is computed both times, exactly as cdk-nag computes it.
  */
 export function acknowledgeWildcardResource(scope: IConstruct, resource: string, reason: string): void {
-  const acknowledge = () => Validations.of(scope).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(scope).resolve(resource))}]`,
-    reason,
-  });
-  acknowledge();
+  const findingId = () => `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(scope).resolve(resource))}]`;
+  const before = findingId();
+  Validations.of(scope).acknowledge({ id: before, reason });
   // Construct validations run after cross-stack references are resolved and before validation plugins such as cdk-nag.
-  scope.node.addValidation({ validate: () => { acknowledge(); return []; } });
+  // An acknowledgement records a stack trace, so the same id is not acknowledged twice.
+  scope.node.addValidation({
+    validate: () => {
+      const after = findingId();
+      if (after !== before) Validations.of(scope).acknowledge({ id: after, reason });
+      return [];
+    },
+  });
 }
