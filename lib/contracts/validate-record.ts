@@ -208,7 +208,7 @@ function checkValue(check: ValueCheck, value: unknown, parent: string, name: str
       if (!Number.isSafeInteger(value)) expected = 'an integer';
       break;
     case 'double':
-      if (!(typeof value === 'number' && Number.isFinite(value))) expected = 'a number';
+      if (!Number.isFinite(value)) expected = 'a number';
       break;
     case 'boolean':
       if (typeof value !== 'boolean') expected = 'a boolean';

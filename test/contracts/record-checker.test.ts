@@ -139,6 +139,10 @@ describe('the generated checker', () => {
     expect(statementsOf(name)).toContain('declared = conform(');
   });
 
+  test('walks a struct column with a function of its own, given only a plain object', () => {
+    expect(statementsOf('address')).toMatch(/declared = typeof value === "object" && value !== null && !Array\.isArray\(value\) \? \(fields\d+\(value, parent \+ "address\.", reasons, normalizing\), value\) : conform\(/);
+  });
+
   test('walks the arrays inside an array with a function of their own', () => {
     expect(recordCheckerSource(EVERY_KIND)).toMatch(/const declared = Array\.isArray\(element\) \? \(array\d+\(element, path \+ "\[" \+ i \+ "\]"/);
   });

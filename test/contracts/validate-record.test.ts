@@ -216,6 +216,23 @@ describe('values at the edges of their column type', () => {
     expect(reasonsFor('day', 'd'.repeat(39))).toEqual([`day: expected a date yyyy-MM-dd, got string "${'d'.repeat(39)}...`]);
   });
 
+  test('a decimal(5,2) given as a number holds less than 1000, checked with checks compiled for the dataset at hand', () => {
+    const dataset: Dataset = { name: 'price', description: 'A price', columns: [{ name: 'price', type: decimal(5, 2), description: 'Price' }], businessKey: [] };
+    expect(validateRecord(dataset, { price: 999.99 })).toEqual([]);
+    expect(validateRecord(dataset, { price: 1000 })).toEqual(['price: expected a decimal(5,2), got number 1000']);
+  });
+
+  test.each([
+    ['63 hex digits', 'f'.repeat(63)],
+    ['65 hex digits', 'f'.repeat(65)],
+    ['64 upper-case hex digits', 'F'.repeat(64)],
+    ['64 letters past f', 'g'.repeat(64)],
+  ])('a SHA-256 digest of %s is refused', (_case, hash) => {
+    const dataset: Dataset = { name: 'digest', description: 'A digest', columns: [{ name: 'hash', type: 'string', format: 'sha256-hex', description: 'Digest' }], businessKey: [] };
+    expect(validateRecord(dataset, { hash })).toEqual([expect.stringContaining('hash: expected a SHA-256 digest in lower-case hex, got string')]);
+    expect(validateRecord(dataset, { hash: '0123456789abcdef'.repeat(4) })).toEqual([]);
+  });
+
   test('a dataset\'s checks are compiled once, and reused for every record', () => {
     expect(fieldChecksOf(SAMPLE)).toBe(fieldChecksOf(SAMPLE));
   });
