@@ -107,3 +107,18 @@ describe('a record that cannot be delivered is ProcessingFailed, unchanged, with
     expect(reason).toMatch(/over the Firehose limit of 1024000/);
   });
 });
+
+// A Firehose record's data is at most 1,000 KiB (1,024,000 bytes) before base64
+// (https://docs.aws.amazon.com/firehose/latest/APIReference/API_Record.html); JSON allows the padding spaces after the value.
+const paddedTo = (bytes: number) => {
+  const change = JSON.stringify(orderChange());
+  return change + ' '.repeat(bytes - Buffer.byteLength(change));
+};
+
+test('a valid change of exactly 1,024,000 bytes is delivered; one byte more is refused for its size', () => {
+  expect(MAX_FIREHOSE_RECORD_BYTES).toBe(1_024_000);
+  expect(transformRecord(recordOf(paddedTo(1_024_000)))).toMatchObject({ output: { result: 'Ok' } });
+  expect(transformRecord(recordOf(paddedTo(1_024_001)))).toMatchObject({
+    output: { result: 'ProcessingFailed' }, reason: 'record is 1024001 bytes, over the Firehose limit of 1024000',
+  });
+});
