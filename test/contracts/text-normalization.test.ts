@@ -7,7 +7,7 @@ const asKey = (value: string) => { const m = normalizations(); return m.normaliz
 const asEmail = (value: string) => { const m = normalizations(); return m.normalizeText(value, m.EMAIL_NORMALIZATION); };
 
 // Unicode 15's White_Space property (PropList.txt), written out here, and the byte-order mark.
-test.each([
+const TRIMMED: ReadonlyArray<readonly [name: string, codePoint: number]> = [
   ['CHARACTER TABULATION', 0x09], ['LINE FEED', 0x0a], ['LINE TABULATION', 0x0b], ['FORM FEED', 0x0c],
   ['CARRIAGE RETURN', 0x0d], ['SPACE', 0x20], ['NEXT LINE', 0x85], ['NO-BREAK SPACE', 0xa0], ['OGHAM SPACE MARK', 0x1680],
   ['EN QUAD', 0x2000], ['EM QUAD', 0x2001], ['EN SPACE', 0x2002], ['EM SPACE', 0x2003], ['THREE-PER-EM SPACE', 0x2004],
@@ -15,7 +15,10 @@ test.each([
   ['THIN SPACE', 0x2009], ['HAIR SPACE', 0x200a], ['LINE SEPARATOR', 0x2028], ['PARAGRAPH SEPARATOR', 0x2029],
   ['NARROW NO-BREAK SPACE', 0x202f], ['MEDIUM MATHEMATICAL SPACE', 0x205f], ['IDEOGRAPHIC SPACE', 0x3000],
   ['ZERO WIDTH NO-BREAK SPACE (byte-order mark)', 0xfeff],
-])('a key padded with %s (U+%s) on either end is the key without it', (_, codePoint) => {
+];
+const hex = (codePoint: number) => codePoint.toString(16).toUpperCase().padStart(4, '0');
+
+test.each(TRIMMED.map(([name, codePoint]) => [name, hex(codePoint), codePoint] as const))('a key padded with %s (U+%s) on either end is the key without it', (_, _hex, codePoint) => {
   const pad = String.fromCharCode(codePoint);
   expect([`${pad}SKU-0042${pad}`, `${pad}SKU-0042`, `SKU-0042${pad}`, `${pad}${pad}Café${pad}`].map(asKey))
     .toEqual(['SKU-0042', 'SKU-0042', 'SKU-0042', 'Café']);
